@@ -1,0 +1,87 @@
+"""``dlcourse demo``: build, then grade bundled sample submissions and show the score table.
+
+The samples are made from the course itself, so they always match the current notebooks:
+``solution`` submits the source notebooks, ``blank`` the untouched releases, and each
+``mistake-*`` student submits the solution with one exercise replaced by a wrong answer from
+the mistake bank — that student must lose exactly that exercise's points.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from . import notebooks as nbs
+from . import pipeline
+from .mistakes import discover
+from .paths import course_root
+
+# (student, mistake-bank case id): one realistic mistake per sample student.
+DEMO_MISTAKES = [
+    ("mistake-keepdims", "w01_numpy_basics/normalize_rows/wrong_no_keepdims"),
+    ("mistake-overflow", "w01_numpy_basics/softmax/wrong_no_max_shift"),
+    ("mistake-no-1-over-m", "w02_logistic_regression/propagate/wrong_no_divide_by_m"),
+    ("mistake-tanh-grad", "w03_shallow_network/backward_propagation/wrong_tanh_derivative_1_minus_A"),
+    ("mistake-cache-order", "w04_deep_network/linear_forward/wrong_cache_order"),
+    ("mistake-mul-swap", "w05_backprop_layers/MulLayer/wrong_gradients_not_swapped"),
+    ("mistake-dropout-scale", "w06_init_regularization_gradcheck/forward_propagation_with_dropout/wrong_no_scaling"),
+    ("mistake-adam-beta2", "w07_optimization/update_parameters_with_adam/wrong_correction_beta_squared"),
+    ("mistake-bn-ddof", "w08_batchnorm_tuning/batchnorm_forward/wrong_ddof_1_variance"),
+    ("mistake-pad-axes", "w09_cnn/zero_pad/wrong_pads_every_axis"),
+]
+
+
+def make_samples(submitted: Path, weeks: list[str], root: Path) -> dict[str, tuple[str, str]]:
+    """Write the sample submissions; return ``{student: (week, exercise)}`` for the mistakes."""
+    cases = {c.id: c for c in discover(root, weeks)}
+    expected = {}
+    for week in weeks:
+        for student, base in (("solution", root / "source"), ("blank", root / "release")):
+            dst = submitted / student / week
+            dst.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(base / week / f"{week}.ipynb", dst / f"{week}.ipynb")
+    for student, case_id in DEMO_MISTAKES:
+        case = cases.get(case_id)
+        if case is None or case.week not in weeks:
+            continue
+        nb = nbs.replace_solution(nbs.read(root / "source" / case.week / f"{case.week}.ipynb"),
+                                  case.exercise, case.source)
+        dst = submitted / student / case.week
+        dst.mkdir(parents=True, exist_ok=True)
+        nbs.write(nb, dst / f"{case.week}.ipynb")
+        expected[student] = (case.week, case.exercise)
+    return expected
+
+
+def run_demo(out: Path, weeks: list[str], say) -> int:
+    from .cli import print_grades
+    root = course_root()
+    say(f"[demo] 1/3 build release/ for {len(weeks)} week(s)")
+    problems = pipeline.build(weeks, root, progress=lambda w: say(f"[demo]     {w}"))
+    if problems:
+        for p in problems:
+            say(f"[demo] PROBLEM {p}")
+        return 1
+    out = out.resolve()
+    submitted = out / "submitted"
+    if submitted.exists():
+        shutil.rmtree(submitted)
+    expected = make_samples(submitted, weeks, root)
+    say(f"[demo] 2/3 grade {len(expected) + 2} sample students with nbgrader")
+    grades = pipeline.grade(submitted, out, weeks, root, progress=lambda m: say(f"[demo]     {m}"))
+    say("[demo] 3/3 scores")
+    print_grades(grades)
+    wrong = []
+    for g in grades:
+        lost = {k for k in g.scores if g.scores[k] < g.max_scores[k]}
+        if g.student == "solution" and lost:
+            wrong.append(f"solution loses points in {g.week}: {sorted(lost)}")
+        elif g.student == "blank" and g.total != 0:
+            wrong.append(f"blank scores {g.total} in {g.week}")
+        elif g.student in expected and expected[g.student][0] == g.week:
+            if lost != {f"test_{expected[g.student][1]}"}:
+                wrong.append(f"{g.student} should lose exactly test_{expected[g.student][1]}, loses {sorted(lost)}")
+    for w in wrong:
+        say(f"[demo] UNEXPECTED {w}")
+    say(f"[demo] grades: {out / 'grades.csv'}  feedback: {out / 'feedback'}")
+    say("[demo] " + ("every sample scored as expected" if not wrong else f"{len(wrong)} unexpected score(s)"))
+    return 1 if wrong else 0

@@ -1,0 +1,267 @@
+"""The mistake bank: realistic wrong answers the tests must catch, correct variants they must accept.
+
+Layout — one file per case, so adding a case is adding a file::
+
+    tests/mistakes/<week>/<exercise>/wrong_<what_goes_wrong>.py
+    tests/mistakes/<week>/<exercise>/ok_<how_it_differs>.py
+
+A case file is the whole content of the exercise's solution cell as a student would write
+it. Its leading ``#`` comment lines say why students write it (shown in reports).
+
+A **wrong** case passes when the exercise's own test cell (``test_<exercise>``) fails with
+the case in place; an **ok** case passes when every test cell of the notebook passes.
+
+Running: one worker process per week executes the source notebook once, cell by cell, in
+an in-process IPython shell; when it reaches a solution cell that has cases it ``fork``s one
+child per case, which swaps in the case's code and runs the rest of the notebook (a wrong
+case stops as soon as its own test has failed). The notebook's prefix runs once per week,
+not once per case, which keeps the whole bank to seconds per week.
+"""
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import notebooks as nbs
+from .paths import course_root, mistakes_dir, source_notebook
+
+CASE_TIMEOUT = 120.0  # seconds for one case's tail of the notebook
+
+
+@dataclass
+class MistakeCase:
+    week: str
+    exercise: str
+    kind: str          # "wrong" | "ok"
+    slug: str
+    path: str
+    source: str
+    why: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.week}/{self.exercise}/{self.kind}_{self.slug}"
+
+
+@dataclass
+class CaseResult:
+    case_id: str
+    failed_tests: dict = field(default_factory=dict)   # test grade_id -> error message
+    visible_failed: list = field(default_factory=list)  # test cells whose visible part failed
+    solution_error: str = ""
+    timed_out: bool = False
+    crashed: str = ""
+
+    def verdict(self, case: MistakeCase) -> tuple[bool, str]:
+        """(as expected?, explanation)."""
+        own = f"test_{case.exercise}"
+        if self.timed_out:
+            return False, f"timed out after {CASE_TIMEOUT:.0f} s"
+        if self.crashed:
+            return False, f"the runner crashed: {self.crashed}"
+        if case.kind == "wrong":
+            if own in self.failed_tests:
+                where = "visible" if own in self.visible_failed else "hidden"
+                return True, f"caught by the {where} tests of {own}: {self.failed_tests[own]}"
+            others = sorted(self.failed_tests)
+            return False, (f"NOT caught by {own}" + (f" (only by {others})" if others else "")
+                           + (f"; the case's own cell raised {self.solution_error}" if self.solution_error else ""))
+        if self.failed_tests:
+            gid, msg = next(iter(self.failed_tests.items()))
+            return False, f"correct variant REJECTED by {gid}: {msg}"
+        return True, "accepted by every test"
+
+
+def discover(root: Path | None = None, weeks: Iterable[str] | None = None) -> list[MistakeCase]:
+    """Every case in the bank, sorted by week, exercise and name."""
+    base = mistakes_dir(root)
+    wanted = set(weeks) if weeks else None
+    cases = []
+    for path in sorted(base.glob("w*/*/*.py")):
+        week, exercise = path.parent.parent.name, path.parent.name
+        if wanted and week not in wanted:
+            continue
+        kind, _, slug = path.stem.partition("_")
+        if kind not in ("wrong", "ok"):
+            continue
+        source = path.read_text(encoding="utf-8")
+        why = " ".join(line.lstrip("# ").strip() for line in source.splitlines()
+                       if line.startswith("#")) if source.startswith("#") else ""
+        why = why.split("\n")[0]
+        cases.append(MistakeCase(week, exercise, kind, slug, str(path), source, why[:300]))
+    return cases
+
+
+# ----------------------------------------------------------------------------- worker side
+def _make_shell():
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+    config = Config()
+    config.HistoryManager.enabled = False
+    config.InteractiveShell.colors = "NoColor"
+    return InteractiveShell.instance(config=config)
+
+
+def _run(shell, source: str) -> tuple[bool, str]:
+    from IPython.utils.capture import capture_output
+    with capture_output():
+        result = shell.run_cell(source, store_history=False)
+    try:
+        import matplotlib.pyplot as plt
+        plt.close("all")
+    except Exception:
+        pass
+    if result.success:
+        return True, ""
+    exc = result.error_in_exec or result.error_before_exec
+    return False, f"{type(exc).__name__}: {exc}".strip()[:600]
+
+
+def _run_tail(shell, cells, start: int, case: dict) -> dict:
+    """In the forked child: the case's code at ``start``, then the rest of the notebook."""
+    res = CaseResult(case["id"])
+    own = f"test_{case['exercise']}"
+    for j in range(start, len(cells)):
+        cell = cells[j]
+        src = case["source"] if j == start else cell.source
+        if nbs.is_test(cell):
+            gid = nbs.grade_id(cell)
+            visible_ok, _ = _run(shell, nbs.strip_hidden_tests(src))
+            if not visible_ok:
+                res.visible_failed.append(gid)
+            ok, err = _run(shell, src)
+            if not ok:
+                res.failed_tests[gid] = err
+                if case["kind"] == "wrong" and gid == own:
+                    break  # caught where it is made: the rest cannot change the verdict
+        else:
+            ok, err = _run(shell, src)
+            if j == start and not ok:
+                res.solution_error = err
+    return asdict(res)
+
+
+def _forked(fn, timeout: float) -> dict:
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_fd)
+        try:
+            payload = json.dumps(fn())
+        except BaseException as exc:  # noqa: BLE001 — report, never propagate out of the child
+            payload = json.dumps({"crashed": f"{type(exc).__name__}: {exc}"})
+        with os.fdopen(write_fd, "w") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(write_fd)
+    chunks, deadline = [], time.monotonic() + timeout
+    with os.fdopen(read_fd) as inp:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return {"timed_out": True}
+            ready, _, _ = select.select([inp], [], [], left)
+            if ready:
+                data = inp.read()
+                chunks.append(data)
+                break
+    os.waitpid(pid, 0)
+    text = "".join(chunks)
+    return json.loads(text) if text else {"crashed": "the case's process died without a result"}
+
+
+def run_week_in_process(notebook: Path, cases: list[dict]) -> dict:
+    """Worker entry: run the notebook once and fork a child per case. Returns JSON-able data."""
+    os.chdir(notebook.parent)
+    sys.path.insert(0, str(notebook.parent))
+    shell = _make_shell()
+    cells = nbs.code_cells(nbs.read(notebook))
+    index = {nbs.grade_id(c): i for i, c in enumerate(cells) if nbs.is_solution(c)}
+    by_cell, results = defaultdict(list), {}
+    for case in cases:
+        if case["exercise"] not in index:
+            results[case["id"]] = {"crashed": f"no solution cell with grade_id {case['exercise']!r} "
+                                              f"in {notebook.name}"}
+        else:
+            by_cell[index[case["exercise"]]].append(case)
+    baseline_failed = {}
+    for i, cell in enumerate(cells):
+        for case in by_cell.get(i, []):
+            results[case["id"]] = _forked(lambda: _run_tail(shell, cells, i, case), CASE_TIMEOUT)
+            results[case["id"]].setdefault("case_id", case["id"])
+        ok, err = _run(shell, cell.source)
+        if nbs.is_test(cell) and not ok:
+            baseline_failed[nbs.grade_id(cell)] = err
+    return {"baseline_failed": baseline_failed, "results": results}
+
+
+# ----------------------------------------------------------------------------- caller side
+def run_week(week: str, cases: list[MistakeCase], root: Path | None = None) -> tuple[dict, dict[str, CaseResult]]:
+    """Run ``cases`` of one week in a fresh worker process.
+
+    Returns ``(baseline_failed, results)``: the source notebook's own failing tests (should
+    be none) and a :class:`CaseResult` per case id.
+    """
+    root = root or course_root()
+    payload = [{"id": c.id, "exercise": c.exercise, "kind": c.kind, "source": c.source} for c in cases]
+    with tempfile.TemporaryDirectory() as tmp:
+        cases_file, out_file = Path(tmp) / "cases.json", Path(tmp) / "out.json"
+        cases_file.write_text(json.dumps(payload))
+        env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                   MPLBACKEND="Agg", DLCOURSE_ROOT=str(root))
+        proc = subprocess.run(
+            [sys.executable, "-m", "autograder.mistakes", str(source_notebook(week, root)),
+             str(cases_file), str(out_file)],
+            env=env, capture_output=True, text=True, timeout=60 + CASE_TIMEOUT * max(1, len(cases)))
+        if proc.returncode != 0 or not out_file.exists():
+            raise RuntimeError(f"mistake-bank worker for {week} failed:\n{proc.stderr[-3000:]}")
+        data = json.loads(out_file.read_text())
+    results = {}
+    for cid, raw in data["results"].items():
+        raw = dict(raw, case_id=cid)
+        results[cid] = CaseResult(**{k: raw[k] for k in CaseResult.__dataclass_fields__ if k in raw})
+    return data["baseline_failed"], results
+
+
+def run_bank(root: Path | None = None, weeks: Iterable[str] | None = None, workers: int | None = None,
+             progress=None) -> list[tuple[MistakeCase, CaseResult]]:
+    """Run the whole bank (weeks in parallel). ``progress(week, n_cases)`` is called per week done."""
+    root = root or course_root()
+    cases = discover(root, weeks)
+    by_week = defaultdict(list)
+    for c in cases:
+        by_week[c.week].append(c)
+
+    def one(week):
+        baseline, results = run_week(week, by_week[week], root)
+        if progress:
+            progress(week, len(by_week[week]))
+        return week, baseline, results
+
+    out = []
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
+        for week, baseline, results in pool.map(one, sorted(by_week)):
+            if baseline:
+                raise RuntimeError(f"the source notebook of {week} fails its own tests: {baseline}")
+            out.extend((c, results[c.id]) for c in by_week[week])
+    return out
+
+
+if __name__ == "__main__":  # the worker process
+    nb_path, cases_path, out_path = map(Path, sys.argv[1:4])
+    data = run_week_in_process(nb_path, json.loads(cases_path.read_text()))
+    out_path.write_text(json.dumps(data))

@@ -1,0 +1,184 @@
+"""Probes: how the grader exercises each graded function, independent of the reference code.
+
+A probe says, for one graded exercise of one week,
+
+* which **cases** to try — made from a random generator, so every run can draw fresh
+  inputs (several shapes, non-square matrices, a single example, large values);
+* how to **call** the exercise on a namespace (the student's notebook globals, or the
+  reference module's globals) and reduce the answer to plain data (arrays, numbers,
+  strings, tuples/lists/dicts of those);
+* how to **judge** the student's plain answer against the reference's plain answer —
+  by default :func:`course.checks.compare`; functions that draw random numbers judge
+  properties (shapes, scale, rates, partitions) instead.
+
+Probes hold no reference code: the hidden tests pair them with ``dlcourse_solutions``
+(see ``dlcourse_solutions.hidden.verify``), and the out-of-kernel re-check runs the *call*
+half in an isolated process and the *judge* half in the trusted grader.
+
+A week module ``autograder/probes/<week>.py`` declares its probes like this::
+
+    probes = ProbeSet("w01_numpy_basics")
+
+    @probes.cases("sigmoid", strict_fp=True)
+    def _(rng):
+        yield Case("a 3×4 array", rng.normal(size=(3, 4)))
+        yield Case("large |x|", np.array([-1000.0, 0.0, 1000.0]))
+"""
+from __future__ import annotations
+
+import copy
+import importlib
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+import numpy as np
+
+from course.checks import CheckError, compare
+
+__all__ = ["Case", "Probe", "ProbeSet", "load_probes", "to_plain", "stable_seed", "Opaque"]
+
+
+class Case:
+    """One input to a graded function: a label for messages, positional and keyword args."""
+
+    def __init__(self, label: str, *args: Any, **kwargs: Any):
+        self.label = label
+        self.args = args
+        self.kwargs = kwargs
+
+    def copied(self) -> tuple[tuple, dict]:
+        """Fresh deep copies, so a function that mutates its input cannot affect the other run.
+
+        The last copies handed out are kept, to tell afterwards whether they were modified.
+        """
+        self.handed_out = copy.deepcopy((self.args, self.kwargs))
+        return self.handed_out
+
+    def __repr__(self) -> str:
+        return f"Case({self.label!r})"
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """Stands for a returned object that is not plain data (it never equals a real answer)."""
+    type_name: str
+
+
+def to_plain(value: Any) -> Any:
+    """Reduce an answer to plain data: ndarrays, Python scalars, str, None, and containers."""
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "biufc":
+            return value
+        return Opaque(f"ndarray of dtype {value.dtype}")
+    if isinstance(value, np.generic):
+        return value.item()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, tuple):
+        return tuple(to_plain(v) for v in value)
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return frozenset(to_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    return Opaque(type(value).__name__)
+
+
+def stable_seed(*parts: str) -> int:
+    """A seed that depends only on the given names (the same on every machine and run)."""
+    return zlib.crc32("/".join(parts).encode())
+
+
+def _default_call(name: str):
+    def call(ns: dict, case: Case) -> Any:
+        args, kwargs = case.copied()
+        return ns[name](*args, **kwargs)
+    return call
+
+
+def _default_judge(name: str, rtol: float, atol: float):
+    def judge(got: Any, expected: Any, case: Case) -> None:
+        compare(got, expected, f"{name}({case.label})", rtol=rtol, atol=atol)
+    return judge
+
+
+@dataclass
+class Probe:
+    """How to test one graded exercise (see the module docstring)."""
+    week: str
+    name: str
+    make_cases: Callable[[np.random.Generator], Iterable[Case]]
+    call: Callable[[dict, Case], Any] | None = None
+    judge: Callable[[Any, Any, Case], None] | None = None
+    strict_fp: bool = False        # NumPy overflow / invalid / divide warnings count as failures
+    check_inputs: bool = False     # fail if the function modifies its input arrays in place
+    rtol: float = 1e-5
+    atol: float = 1e-7
+    doc: str = ""
+
+    def cases(self, rng: np.random.Generator) -> list[Case]:
+        return list(self.make_cases(rng))
+
+    def run(self, ns: dict, case: Case) -> Any:
+        """Call the exercise in ``ns`` on ``case``; return plain data."""
+        if self.name not in ns and self.call is None:
+            raise CheckError(f"`{self.name}` is not defined: run the cell that defines it "
+                             f"(and check its name is spelled exactly `{self.name}`).")
+        call = self.call or _default_call(self.name)
+        case.handed_out = None
+        fp = {"over": "raise", "invalid": "raise", "divide": "raise"} if self.strict_fp else {}
+        with np.errstate(**fp):
+            out = to_plain(call(ns, case))
+        if self.check_inputs and case.handed_out is not None:
+            try:
+                compare(case.handed_out, (case.args, case.kwargs), "inputs", rtol=0, atol=0)
+            except CheckError:
+                raise CheckError(
+                    f"{self.name}({case.label}) modified its input arrays in place: work on "
+                    "copies (e.g. W = W - lr * dW rather than W -= lr * dW, or copy.deepcopy "
+                    "the dict first).") from None
+        return out
+
+    def check(self, got: Any, expected: Any, case: Case) -> None:
+        (self.judge or _default_judge(self.name, self.rtol, self.atol))(got, expected, case)
+
+
+@dataclass
+class ProbeSet:
+    """All probes of one week, in the order they were declared."""
+    week: str
+    probes: dict[str, Probe] = field(default_factory=dict)
+
+    def cases(self, name: str, **options: Any):
+        """Decorator: register the case generator of exercise ``name`` (options: see :class:`Probe`)."""
+        def register(fn: Callable[[np.random.Generator], Iterable[Case]]):
+            self.probes[name] = Probe(self.week, name, fn, doc=fn.__doc__ or "", **options)
+            return fn
+        return register
+
+    def call(self, name: str):
+        """Decorator: a custom ``call(ns, case) -> plain data`` for exercise ``name``."""
+        def register(fn):
+            self.probes[name].call = fn
+            return fn
+        return register
+
+    def judge(self, name: str):
+        """Decorator: a custom ``judge(got, expected, case)`` that raises CheckError on failure."""
+        def register(fn):
+            self.probes[name].judge = fn
+            return fn
+        return register
+
+    def __getitem__(self, name: str) -> Probe:
+        return self.probes[name]
+
+    def __iter__(self):
+        return iter(self.probes.values())
+
+
+def load_probes(week: str) -> ProbeSet:
+    """The ProbeSet of a week (``autograder.probes.<week>.probes``)."""
+    return importlib.import_module(f"autograder.probes.{week}").probes

@@ -1,0 +1,265 @@
+"""Check helpers for the visible tests (and the hidden ones).
+
+Every check raises :class:`CheckError` (an ``AssertionError``, so nbgrader counts the cell
+as failed) with a message that names what was checked, what was expected, what came back
+and — when the wrong output matches a mistake students often make — the likely cause.
+
+    >>> check_close(got=my_sigmoid(x), expected=[[0.5, 0.73]], name="sigmoid(x)")
+
+Hints are recognised from the output alone: a constant factor (forgot 1/m, a factor 2,
+wrong sign), a transpose, a rank-1 array, the wrong axis of a normalisation, NaN/inf from
+an overflow. A week can add its own hints with ``hints=[(predicate, message), ...]``.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+
+__all__ = [
+    "CheckError", "check_type", "check_shape", "check_dtype", "check_keys", "check_close",
+    "check_scalar", "check_equal", "check_no_warnings", "check_unchanged", "compare",
+    "diagnose", "passed", "describe",
+]
+
+Hint = tuple[Callable[[np.ndarray, np.ndarray], bool], str]
+
+
+class CheckError(AssertionError):
+    """A failed check; the message is meant for the student."""
+
+
+def _fail(message: str) -> None:
+    raise CheckError(message)
+
+
+def describe(value: Any) -> str:
+    """A short description of a value: its type and, for arrays, shape and dtype."""
+    if isinstance(value, np.ndarray):
+        return f"ndarray of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, (list, tuple)):
+        return f"{type(value).__name__} of length {len(value)}"
+    if isinstance(value, dict):
+        return f"dict with keys {sorted(map(str, value))}"
+    return f"{type(value).__name__} {value!r}"[:200]
+
+
+# --------------------------------------------------------------------------- structure
+def check_type(value: Any, types: type | tuple[type, ...], name: str) -> None:
+    """Fail unless ``value`` is an instance of ``types``."""
+    if not isinstance(value, types):
+        names = (types,) if isinstance(types, type) else types
+        wanted = " or ".join(t.__name__ for t in names)
+        hint = ""
+        if isinstance(value, np.ndarray) and float in names:
+            hint = " — wrap the result in float(...) (np.squeeze / .item() also work)"
+        if value is None:
+            hint = " — did you forget the `return` statement?"
+        _fail(f"{name} should be a {wanted}, got {describe(value)}{hint}.")
+
+
+def _shape_hint(got: tuple, expected: tuple) -> str:
+    if tuple(reversed(got)) == tuple(expected) and got != expected:
+        return " — this is the transposed shape: did you forget a transpose (.T) or swap the operands of np.dot?"
+    if len(got) == 1 and len(expected) == 2 and got[0] in expected:
+        return (" — this is a rank-1 array: keep it 2-D, e.g. with keepdims=True or "
+                ".reshape(-1, 1) / .reshape(1, -1)")
+    if len(got) == 2 and len(expected) == 1 and expected[0] in got and 1 in got:
+        return " — expected a rank-1 array: flatten it with .reshape(-1) or .ravel()"
+    if sorted(got) == sorted(expected):
+        return " — the same sizes in another order: check which axis holds the examples"
+    if len(got) == len(expected) - 1:
+        return " — one dimension is missing: did you sum without keepdims=True?"
+    return ""
+
+
+def check_shape(value: Any, expected_shape: Sequence[int], name: str) -> None:
+    """Fail unless ``value`` is an ndarray of exactly ``expected_shape``."""
+    expected_shape = tuple(expected_shape)
+    if not isinstance(value, np.ndarray):
+        hint = " — did you forget the `return` statement?" if value is None else ""
+        _fail(f"{name} should be a NumPy array of shape {expected_shape}, got {describe(value)}{hint}.")
+    if value.shape != expected_shape:
+        _fail(f"{name} has shape {value.shape}, expected {expected_shape}"
+              f"{_shape_hint(value.shape, expected_shape)}.")
+
+
+def check_dtype(value: np.ndarray, kind: str, name: str) -> None:
+    """``kind`` is a NumPy kind letter: "f" float, "i" signed int, "b" bool."""
+    if np.asarray(value).dtype.kind != kind:
+        words = {"f": "floating point", "i": "integer", "b": "boolean", "u": "unsigned integer"}
+        _fail(f"{name} has dtype {np.asarray(value).dtype}, expected a {words.get(kind, kind)} dtype.")
+
+
+def check_keys(value: Any, keys: Iterable[str], name: str) -> None:
+    """Fail unless ``value`` is a dict holding (at least) every key in ``keys``."""
+    if not isinstance(value, dict):
+        _fail(f"{name} should be a dict, got {describe(value)}.")
+    missing = [k for k in keys if k not in value]
+    if missing:
+        _fail(f"{name} is missing the key(s) {missing}; it has {sorted(map(str, value))}.")
+
+
+def check_unchanged(before: np.ndarray, after: np.ndarray, name: str) -> None:
+    """Fail if an input array was modified in place."""
+    if not np.array_equal(before, after, equal_nan=True):
+        _fail(f"{name} was modified in place: work on a copy (e.g. x.copy()) "
+              "instead of changing the caller's array.")
+
+
+# --------------------------------------------------------------------------- values
+def _ratio(got: np.ndarray, expected: np.ndarray) -> float | None:
+    """The constant c with got == c * expected, if there is one."""
+    mask = np.abs(expected) > 1e-12
+    if mask.sum() == 0 or not np.all(np.isfinite(got)):
+        return None
+    ratios = got[mask] / expected[mask]
+    c = float(np.median(ratios))
+    if abs(c) < 1e-12:
+        return None
+    if np.allclose(got, c * expected, rtol=1e-4, atol=1e-9):
+        return c
+    return None
+
+
+def diagnose(got: np.ndarray, expected: np.ndarray, hints: Iterable[Hint] = (),
+             m: int | None = None) -> str:
+    """The likely cause of a mismatch between two arrays of the same shape, or ""."""
+    for predicate, message in hints:
+        try:
+            if predicate(got, expected):
+                return message
+        except Exception:  # a hint that cannot apply is simply not the cause
+            continue
+    if not np.all(np.isfinite(got)) and np.all(np.isfinite(expected)):
+        return ("the result contains NaN or inf: an overflow? (exp of a large number — "
+                "subtract the max first / use a numerically stable form; log(0) — add a small delta)")
+    if got.ndim == 2 and got.shape[0] == got.shape[1] and np.allclose(got, expected.T, rtol=1e-5, atol=1e-8):
+        return "this is the transpose of the expected matrix: did you forget a .T or swap the operands?"
+    if np.allclose(got, 1 - expected, rtol=1e-5, atol=1e-8) and not np.allclose(expected, 0.5):
+        return "each value is 1 − the expected one: is a sign flipped (e.g. exp(x) instead of exp(−x))?"
+    c = _ratio(got, expected)
+    if c is not None:
+        if m is not None and m > 1 and math.isclose(c, m, rel_tol=1e-3):
+            return f"values are m = {m} times too large: did you forget to divide by m?"
+        if m is not None and m > 1 and math.isclose(c, 1 / m, rel_tol=1e-3):
+            return f"values are m = {m} times too small: did you divide by m twice?"
+        if math.isclose(c, -1, rel_tol=1e-6):
+            return "every value has the wrong sign: check the sign of the formula (e.g. the minus in the loss)"
+        if math.isclose(c, 2, rel_tol=1e-6) or math.isclose(c, 0.5, rel_tol=1e-6):
+            return f"values are {c:g} times the expected ones: a factor 2 (or 1/2) is off"
+        return f"values are {c:.4g} times the expected ones: a constant factor is off"
+    if got.ndim == 2 and expected.ndim == 2:
+        for axis, other in ((1, 0), (0, 1)):
+            exp_sums = expected.sum(axis=axis)
+            got_sums = got.sum(axis=other)
+            if (np.allclose(exp_sums, 1) and np.allclose(got_sums, 1)
+                    and not np.allclose(got.sum(axis=axis), 1)):
+                return ("each {} sums to 1 instead of each {}: normalised over the wrong axis"
+                        .format("column" if axis == 1 else "row", "row" if axis == 1 else "column"))
+    if np.allclose(np.sort(got, axis=None), np.sort(expected, axis=None), rtol=1e-5, atol=1e-8):
+        return "the right values in the wrong places: check reshape order, transposes and axes"
+    return ""
+
+
+def _first_difference(got: np.ndarray, expected: np.ndarray, rtol: float, atol: float):
+    bad = ~np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+    idx = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.any() else None
+    return idx, int(bad.sum())
+
+
+def check_close(got: Any, expected: Any, name: str, rtol: float = 1e-5, atol: float = 1e-7,
+                hints: Iterable[Hint] = (), m: int | None = None) -> None:
+    """Fail unless ``got`` is an array (or number) equal to ``expected`` within tolerance.
+
+    The message gives the shape, the maximum error, the first differing index with both
+    values, and a likely cause when :func:`diagnose` recognises one. Pass ``m`` (the number
+    of examples) to recognise a missing or doubled 1/m.
+    """
+    expected_arr = np.asarray(expected, dtype=float)
+    if isinstance(got, numbers.Number) and not isinstance(got, bool) and expected_arr.ndim == 0:
+        got_arr = np.asarray(got, dtype=float)
+    else:
+        if expected_arr.ndim == 0 and isinstance(got, np.ndarray) and got.size == 1:
+            got = got.reshape(())
+        check_shape(got, expected_arr.shape, name) if expected_arr.ndim else None
+        if not isinstance(got, (np.ndarray, numbers.Number)):
+            _fail(f"{name} should be a number or an array, got {describe(got)}.")
+        if np.asarray(got).dtype.kind not in "fiub":
+            _fail(f"{name} has dtype {np.asarray(got).dtype}, expected numbers.")
+        got_arr = np.asarray(got, dtype=float)
+    if np.allclose(got_arr, expected_arr, rtol=rtol, atol=atol, equal_nan=True):
+        return
+    if expected_arr.ndim == 0:
+        msg = f"{name} = {float(got_arr):.8g}, expected {float(expected_arr):.8g}"
+        cause = diagnose(got_arr.reshape(1), expected_arr.reshape(1), hints, m)
+    else:
+        idx, n_bad = _first_difference(got_arr, expected_arr, rtol, atol)
+        err = np.abs(got_arr - expected_arr)
+        max_err = float(np.nanmax(err)) if np.isfinite(err).any() else float("inf")
+        msg = (f"{name}: {n_bad} of {got_arr.size} values differ (max abs error {max_err:.3g}); "
+               f"first at index {idx}: got {got_arr[idx]:.8g}, expected {expected_arr[idx]:.8g}")
+        cause = diagnose(got_arr, expected_arr, hints, m)
+    _fail(msg + (f" — {cause}." if cause else "."))
+
+
+def check_scalar(got: Any, expected: float, name: str, rtol: float = 1e-5, atol: float = 1e-7,
+                 hints: Iterable[Hint] = (), m: int | None = None) -> None:
+    """Fail unless ``got`` is a Python/NumPy float (not an array) close to ``expected``."""
+    if isinstance(got, np.ndarray):
+        _fail(f"{name} should be a float, got {describe(got)} — convert it with float(...) "
+              "(e.g. float(np.squeeze(cost))).")
+    check_type(got, (float, np.floating, int, np.integer), name)
+    check_close(float(got), expected, name, rtol=rtol, atol=atol, hints=hints, m=m)
+
+
+def check_equal(got: Any, expected: Any, name: str) -> None:
+    """Fail unless ``got == expected`` (for answers that are sets, tuples, strings, ints)."""
+    if isinstance(expected, (set, frozenset)) and isinstance(got, (list, tuple)):
+        got = set(got)
+    if isinstance(expected, tuple) and isinstance(got, list):
+        got = tuple(got)
+    if got != expected:
+        _fail(f"{name} is {got!r}, expected {expected!r}.")
+
+
+@contextmanager
+def check_no_warnings(name: str):
+    """Fail if NumPy warns (overflow, divide by zero, invalid value) inside the block."""
+    with warnings.catch_warnings(record=True) as caught, np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
+        warnings.simplefilter("always")
+        yield
+    bad = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    if bad:
+        _fail(f"{name} raised a warning: {bad[0].message} — use a numerically stable formula "
+              "(e.g. subtract the max before np.exp, or split by sign).")
+
+
+def compare(got: Any, expected: Any, name: str, rtol: float = 1e-5, atol: float = 1e-7,
+            m: int | None = None) -> None:
+    """Compare nested results (tuples, lists, dicts of arrays and numbers) recursively."""
+    if isinstance(expected, dict):
+        check_keys(got, expected.keys(), name)
+        for key in expected:
+            compare(got[key], expected[key], f'{name}["{key}"]', rtol, atol, m)
+    elif isinstance(expected, (tuple, list)):
+        if not isinstance(got, (tuple, list)):
+            _fail(f"{name} should be a {type(expected).__name__} of length {len(expected)}, "
+                  f"got {describe(got)}.")
+        if len(got) != len(expected):
+            _fail(f"{name} has {len(got)} items, expected {len(expected)}.")
+        for i, (g, e) in enumerate(zip(got, expected)):
+            compare(g, e, f"{name}[{i}]", rtol, atol, m)
+    elif isinstance(expected, (str, bool, set, frozenset)) or expected is None:
+        check_equal(got, expected, name)
+    else:
+        check_close(got, expected, name, rtol=rtol, atol=atol, m=m)
+
+
+def passed(what: str) -> None:
+    """Print the line students look for when a test cell succeeds."""
+    print(f"✓ {what}: all tests passed")

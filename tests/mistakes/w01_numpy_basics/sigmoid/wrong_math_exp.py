@@ -1,0 +1,4 @@
+# math.exp instead of np.exp: works on one number, fails on an array.
+def sigmoid(x):
+    s = 1 / (1 + math.exp(-x))
+    return s

@@ -1,0 +1,4 @@
+# Applies the derivative formula to x instead of σ(x): x(1 − x).
+def sigmoid_derivative(x):
+    ds = x * (1 - x)
+    return ds

@@ -1,0 +1,4 @@
+# Divides by the sum over the whole matrix, not per row.
+def softmax(x):
+    x_exp = np.exp(x - np.max(x))
+    return x_exp / np.sum(x_exp)
