@@ -1,0 +1,188 @@
+"""Runs INSIDE the sandbox: a submission's code, then the graded exercises on the grader's inputs.
+
+Started by :mod:`autograder.recheck` as ``python -I -m autograder._sandbox_runner JOB_DIR``
+in a jail (see :mod:`autograder.jail`). Nothing here is trusted: the submission's code runs
+in this process. The runner only *produces* plain answers; the trusted grader compares them
+with the reference in its own process. So the worst a submission can do here is spoil its
+own answers.
+
+Before any submission code runs, an audit hook (``sys.addaudithook``: it cannot be removed)
+blocks importing the reference package, opening files in hidden folders or writing outside
+the sandbox, starting processes, signalling other processes, sockets, ctypes and the gc
+introspection that could reach the hook itself.
+
+Progress is appended to ``progress.jsonl`` before and after every step, so that when the
+process dies (``os._exit``, a signal, a time or memory limit) the grader knows which cell or
+exercise killed it, skips it, and runs the rest again.
+"""
+from __future__ import annotations
+
+import builtins
+import importlib
+import json
+import os
+import signal
+import sys
+import traceback
+from pathlib import Path
+
+
+class StepTimeout(BaseException):
+    """Raised by the alarm when one cell or one exercise takes too long."""
+
+
+def _on_alarm(signum, frame):
+    raise StepTimeout("time limit reached")
+
+
+def install_guard(hidden: list[str], writable: list[str]) -> None:
+    """The irremovable audit hook that keeps submission code away from secrets and the grader."""
+    hidden_t = tuple(os.path.realpath(p) for p in hidden)
+    writable_t = tuple(os.path.realpath(p) for p in writable)
+    own_pid = str(os.getpid())
+    blocked = frozenset({
+        "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
+        "os.forkpty", "pty.spawn", "os.kill", "os.killpg", "signal.pthread_kill",
+        "socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg", "socket.getaddrinfo",
+        "ctypes.dlopen", "ctypes.dlsym", "ctypes.cdata", "ctypes.call_function",
+        "gc.get_objects", "gc.get_referrers", "gc.get_referents", "sys.setprofile", "sys.settrace",
+        "os.chdir", "os.chroot", "os.setuid", "webbrowser.open",
+    })
+    path_events = frozenset({"os.remove", "os.rename", "os.rmdir", "os.truncate", "os.chmod",
+                             "os.chown", "os.symlink", "os.link", "os.mkdir", "shutil.rmtree",
+                             "shutil.move", "shutil.copyfile", "os.utime"})
+    write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+    def inside(path: str, roots: tuple) -> bool:
+        return any(path == r or path.startswith(r + os.sep) for r in roots)
+
+    def check_path(raw, writing: bool) -> None:
+        if isinstance(raw, int):
+            return
+        path = os.path.realpath(os.fsdecode(raw))
+        if inside(path, writable_t):
+            return  # the sandbox's own folders, even when a parent folder is hidden
+        if inside(path, hidden_t):
+            raise PermissionError(f"reading {raw!r} is not allowed while grading")
+        if path.startswith("/proc/"):
+            part = path.split("/")[2]
+            if part.isdigit() and part != own_pid:
+                raise PermissionError("other processes are not visible while grading")
+        if writing and not inside(path, writable_t):
+            raise PermissionError(f"writing {raw!r} is not allowed while grading "
+                                  "(only inside the submission's own folder)")
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "open":
+            path, mode, flags = args
+            writing = bool(mode and any(c in str(mode) for c in "wax+")) or bool((flags or 0) & write_flags)
+            check_path(path, writing)
+        elif event == "import":
+            if str(args[0]).split(".")[0] == "dlcourse_solutions":
+                raise ImportError("the reference solutions cannot be imported while grading")
+        elif event in blocked:
+            raise RuntimeError(f"{event} is not allowed while grading")
+        elif event in path_events and args:
+            check_path(args[0], True)
+            if event in ("os.rename", "os.symlink", "os.link", "shutil.move", "shutil.copyfile") and len(args) > 1:
+                check_path(args[1], True)
+        elif event == "object.__setattr__" and args and args[0] is hook:
+            raise RuntimeError("the grader's guard cannot be changed")
+
+    sys.addaudithook(hook)
+
+
+def _ipython_stub():
+    class _Shell:
+        def run_line_magic(self, *args, **kwargs):
+            return None
+
+        run_cell_magic = run_line_magic
+        system = run_line_magic
+
+        def __getattr__(self, name):
+            return lambda *a, **k: None
+    shell = _Shell()
+    return lambda: shell
+
+
+def main(job_dir: Path) -> None:
+    job = json.loads((job_dir / "job.json").read_text())
+    progress = open(job_dir / "progress.jsonl", "a", buffering=1)
+
+    def note(**entry):
+        progress.write(json.dumps(entry) + "\n")
+        progress.flush()
+
+    # Everything the grader needs is imported before the guard and the submission.
+    os.environ["MPLBACKEND"] = "Agg"
+    import numpy as np
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from IPython.core.inputtransformer2 import TransformerManager
+    from autograder import transport
+    from autograder.probes import Case, load_probes
+    probes = load_probes(job["week"])
+    transformer = TransformerManager()
+    inputs = {name: transport.load(job_dir / "inputs" / name) for name in job["exercises"]}
+    (job_dir / "results").mkdir(exist_ok=True)
+
+    if job.get("workdir"):
+        os.chdir(job["workdir"])  # before the guard, which forbids chdir
+    install_guard(job["hidden"], [str(job_dir)] + job.get("writable", []))
+    signal.signal(signal.SIGALRM, _on_alarm)
+
+    ns = {"__name__": "__main__", "__builtins__": builtins, "get_ipython": _ipython_stub()}
+    for i, cell in enumerate(job["cells"]):
+        if i in job["skip_cells"]:
+            continue
+        note(step="cell", index=i, state="start")
+        try:
+            source = transformer.transform_cell(cell["source"])
+            signal.setitimer(signal.ITIMER_REAL, job["cell_timeout"])
+            exec(compile(source, f"<cell {cell['id']}>", "exec"), ns)
+            error = ""
+        except BaseException as exc:  # noqa: BLE001 — a failing cell must not stop the others
+            error = f"{type(exc).__name__}: {exc}"[:300]
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        plt.close("all")
+        note(step="cell", index=i, state="done", error=error)
+
+    for name in job["exercises"]:
+        if name in job["skip_exercises"]:
+            continue
+        note(step="exercise", name=name, state="start")
+        probe = probes[name]
+        obj = ns.get(name)
+        answers = []
+        for case_data in inputs[name]:
+            case = Case(case_data["label"], *case_data["args"], **case_data["kwargs"])
+            try:
+                np.random.seed(case_data["np_seed"])
+                signal.setitimer(signal.ITIMER_REAL, job["exercise_timeout"])
+                out = probe.run(ns, case)
+                answers.append({"ok": True, "out": out})
+            except BaseException as exc:  # noqa: BLE001
+                answers.append({"ok": False, "error": f"{type(exc).__name__}: {exc}"[:500]})
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        try:
+            transport.dump({"origin": str(getattr(obj, "__module__", "") or "") if name in ns else "",
+                            "defined": name in ns or probe.call is not None, "answers": answers},
+                           job_dir / "results" / name)
+            note(step="exercise", name=name, state="done")
+        except BaseException as exc:  # noqa: BLE001
+            note(step="exercise", name=name, state="done", error=f"cannot send the answers: {exc}"[:300])
+    note(step="end")
+    progress.close()
+    os._exit(0)  # no atexit hooks from the submission's code
+
+
+if __name__ == "__main__":
+    try:
+        main(Path(sys.argv[1]))
+    except BaseException:  # noqa: BLE001
+        traceback.print_exc()
+        os._exit(3)

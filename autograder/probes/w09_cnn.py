@@ -1,0 +1,395 @@
+"""Probes of week 9: convolution and pooling (see autograder.probes for the contract).
+
+Shapes are random and deliberately awkward: non-square images and filters, strides 1–3,
+padding 0, 1 and 2, sizes where ⌊(n + 2p − f)/s⌋ drops a column, a single example,
+non-zero biases, overlapping pooling windows (stride < f) where gradients must add up.
+Values are continuous random numbers, so max-pooling windows never tie.
+"""
+import numpy as np
+
+from autograder.probes import Case, ProbeSet
+from course.checks import CheckError, check_close, compare
+from course.cnn import (check_cache, check_shape_with_hints, conv_shape_mistakes, im2col_shape_mistakes,
+                        output_size, pad_shape_mistakes)
+
+probes = ProbeSet("w09_cnn")
+
+
+def _shapes_text(*arrays):
+    return " × ".join(str(a.shape) for a in arrays)
+
+
+# =============================================================================== Coursera (NHWC)
+@probes.cases("zero_pad", check_inputs=True)
+def _(rng):
+    yield Case("X (4, 3, 3, 2), pad 2", rng.normal(size=(4, 3, 3, 2)), 2)
+    yield Case("non-square X (2, 5, 3, 3), pad 1", rng.normal(size=(2, 5, 3, 3)), 1)
+    yield Case("a single example (1, 4, 6, 1), pad 3", rng.normal(size=(1, 4, 6, 1)), 3)
+    yield Case("pad 0", rng.normal(size=(3, 2, 4, 2)), 0)
+
+
+@probes.judge("zero_pad")
+def _(got, expected, case):
+    X, pad = case.args
+    check_shape_with_hints(got, expected.shape, f"zero_pad({case.label})", pad_shape_mistakes(X.shape, pad))
+    check_close(got, expected, f"zero_pad({case.label})",
+                hints=[(lambda g, e: pad > 0 and (not np.allclose(g[:, :pad], 0) or not np.allclose(g[:, -pad:], 0)),
+                        "the border is not zero: use mode=\"constant\", constant_values=0")])
+
+
+@probes.cases("conv_single_step", check_inputs=True)
+def _(rng):
+    yield Case("a 4×4×3 slice", rng.normal(size=(4, 4, 3)), rng.normal(size=(4, 4, 3)), rng.normal(size=(1, 1, 1)))
+    yield Case("a 2×2×1 slice", rng.normal(size=(2, 2, 1)), rng.normal(size=(2, 2, 1)), rng.normal(size=(1, 1, 1)))
+    yield Case("a 3×3×5 slice, bias 10", rng.normal(size=(3, 3, 5)), rng.normal(size=(3, 3, 5)), np.full((1, 1, 1), 10.0))
+    yield Case("a 1×1×4 slice", rng.normal(size=(1, 1, 4)), rng.normal(size=(1, 1, 4)), rng.normal(size=(1, 1, 1)))
+
+
+@probes.judge("conv_single_step")
+def _(got, expected, case):
+    name = f"conv_single_step({case.label})"
+    if isinstance(got, np.ndarray) and got.size != 1:
+        raise CheckError(f"{name} should be one number, got an array of shape {got.shape} — "
+                         "sum every element: np.sum(a_slice_prev * W), then add the bias.")
+    a, W, b = case.args
+    bias = float(np.sum(b))
+    check_close(got, expected, name,
+                hints=[(lambda g, e: np.isclose(g, e - bias), "the bias b is missing"),
+                       (lambda g, e: np.isclose(g, e + bias), "the bias is subtracted, not added")])
+
+
+def _conv_cases(rng):
+    def case(label, m, n_h, n_w, c_prev, f, n_c, stride, pad, bias_scale=1.0):
+        hp = {"stride": stride, "pad": pad}
+        return Case(label, rng.normal(size=(m, n_h, n_w, c_prev)), rng.normal(size=(f, f, c_prev, n_c)),
+                    rng.normal(size=(1, 1, 1, n_c)) * bias_scale, hp)
+    yield case("A_prev (2, 5, 7, 4), f 3, stride 2, pad 1", 2, 5, 7, 4, 3, 8, 2, 1)
+    yield case("stride 1, pad 0", 3, 4, 4, 3, 2, 2, 1, 0)
+    yield case("stride 3, pad 2 (does not divide evenly)", 2, 6, 5, 2, 3, 3, 3, 2)
+    yield case("a single example, 'same' padding", 1, 5, 5, 3, 3, 4, 1, 1)
+    yield case("a 1×1 filter, stride 2", 2, 5, 4, 3, 1, 2, 2, 0)
+    yield case("large biases", 2, 4, 6, 2, 3, 2, 2, 1, bias_scale=50.0)
+
+
+probes.cases("conv_forward", check_inputs=True)(_conv_cases)
+
+
+@probes.judge("conv_forward")
+def _(got, expected, case):
+    A_prev, W, b, hp = case.args
+    name = f"conv_forward({case.label})"
+    if not isinstance(got, tuple) or len(got) != 2:
+        raise CheckError(f"{name} should return the pair (Z, cache), got {type(got).__name__}.")
+    Z, cache = got
+    check_shape_with_hints(Z, expected[0].shape, f"Z of {name}",
+                           conv_shape_mistakes(A_prev.shape, W.shape[0], hp["pad"], hp["stride"], n_C=W.shape[3]))
+    b4 = b.reshape(1, 1, 1, -1)
+    check_close(Z, expected[0], f"Z of {name}",
+                hints=[(lambda g, e: np.allclose(g + b4, e), "the bias b is missing"),
+                       (lambda g, e: np.allclose(g - b4 * (W.shape[0] ** 2 * W.shape[2] - 1), e),
+                        "the bias is added to every element of the window before summing: add it once")])
+    check_cache(cache, expected[1], ("A_prev", "W", "b", "hparameters"), f"the cache of {name}")
+
+
+@probes.cases("pool_forward", check_inputs=True)
+def _(rng):
+    yield Case("max, f 2, stride 2, A_prev (2, 4, 6, 3)", rng.normal(size=(2, 4, 6, 3)), {"f": 2, "stride": 2}, mode="max")
+    yield Case("average, f 3, stride 1", rng.normal(size=(2, 5, 4, 2)), {"f": 3, "stride": 1}, mode="average")
+    yield Case("max, f 3, stride 2 (does not divide evenly)", rng.normal(size=(1, 6, 7, 3)), {"f": 3, "stride": 2}, mode="max")
+    yield Case("average, f 2, stride 3", rng.normal(size=(3, 7, 5, 2)), {"f": 2, "stride": 3}, mode="average")
+    yield Case("the default mode (max), negative values", -np.abs(rng.normal(size=(2, 4, 4, 2))) - 1, {"f": 2, "stride": 1})
+
+
+@probes.judge("pool_forward")
+def _(got, expected, case):
+    A_prev, hp = case.args
+    name = f"pool_forward({case.label})"
+    if not isinstance(got, tuple) or len(got) != 2:
+        raise CheckError(f"{name} should return the pair (A, cache), got {type(got).__name__}.")
+    check_shape_with_hints(got[0], expected[0].shape, f"A of {name}",
+                           conv_shape_mistakes(A_prev.shape, hp["f"], 0, hp["stride"]))
+    check_close(got[0], expected[0], f"A of {name}")
+    check_cache(got[1], expected[1], ("A_prev", "hparameters"), f"the cache of {name}")
+
+
+@probes.cases("conv_backward", check_inputs=True)
+def _(rng):
+    for base in _conv_cases(rng):
+        A_prev, W, b, hp = base.args
+        n_h = output_size(A_prev.shape[1], W.shape[0], hp["pad"], hp["stride"])
+        n_w = output_size(A_prev.shape[2], W.shape[0], hp["pad"], hp["stride"])
+        dZ = rng.normal(size=(A_prev.shape[0], n_h, n_w, W.shape[3]))
+        yield Case(base.label, dZ, (A_prev, W, b, hp))
+
+
+@probes.judge("conv_backward")
+def _(got, expected, case):
+    name = f"conv_backward({case.label})"
+    if not isinstance(got, tuple) or len(got) != 3:
+        raise CheckError(f"{name} should return (dA_prev, dW, db), got {type(got).__name__}.")
+    for part, g, e in zip(("dA_prev", "dW", "db"), got, expected):
+        if isinstance(g, np.ndarray) and g.shape != e.shape and part == "dA_prev" and g.ndim == 4 \
+                and g.shape[1:3] == (0, 0):
+            raise CheckError(f"dA_prev of {name} has shape {g.shape}: da_prev_pad[pad:-pad] is empty "
+                             "when pad == 0 — slice with pad:pad + n_H_prev instead.")
+        compare(g, e, f"{part} of {name}")
+
+
+@probes.cases("create_mask_from_window", check_inputs=True)
+def _(rng):
+    yield Case("a 2×3 window", rng.normal(size=(2, 3)))
+    yield Case("a 3×3 window", rng.normal(size=(3, 3)))
+    yield Case("all negative values", -np.abs(rng.normal(size=(2, 2))) - 1)
+    yield Case("a 1×1 window", rng.normal(size=(1, 1)))
+    yield Case("a 4×4 window of large values", rng.normal(size=(4, 4)) * 1000)
+
+
+@probes.cases("distribute_value")
+def _(rng):
+    yield Case("dz = 2, shape (2, 2)", 2.0, (2, 2))
+    yield Case("a negative dz, shape (3, 4)", float(-abs(rng.normal())), (3, 4))
+    yield Case("shape (1, 1)", float(rng.normal()), (1, 1))
+    yield Case("shape (3, 2)", float(rng.normal() * 5), (3, 2))
+
+
+@probes.cases("pool_backward", check_inputs=True)
+def _(rng):
+    def case(label, m, n_h, n_w, c, f, stride, mode):
+        A_prev = rng.normal(size=(m, n_h, n_w, c))
+        hp = {"f": f, "stride": stride}
+        dA = rng.normal(size=(m, output_size(n_h, f, 0, stride), output_size(n_w, f, 0, stride), c))
+        return Case(label, dA, (A_prev, hp), mode=mode)
+    yield case("max, f 2, stride 2", 2, 4, 6, 3, 2, 2, "max")
+    yield case("average, f 2, stride 2", 2, 4, 6, 3, 2, 2, "average")
+    yield case("max, overlapping windows (f 3, stride 1)", 2, 5, 4, 2, 3, 1, "max")
+    yield case("average, overlapping windows (f 3, stride 2)", 1, 7, 6, 2, 3, 2, "average")
+    yield case("max, f 2, stride 3 (gaps)", 2, 7, 5, 2, 2, 3, "max")
+
+
+@probes.judge("pool_backward")
+def _(got, expected, case):
+    name = f"pool_backward({case.label})"
+    hp, mode = case.args[1][1], case.kwargs.get("mode", "max")
+    f = hp["f"]
+    check_close(got, expected, name,
+                hints=[(lambda g, e: mode == "average" and np.allclose(g * f * f, e),
+                        "each value is f² times too small: the average divides dz by f·f once"),
+                       (lambda g, e: mode == "average" and np.allclose(g, e * f * f),
+                        "each value is f² times too large: distribute dz / (f·f) to every cell of the window"),
+                       (lambda g, e: hp["stride"] < f,
+                        "windows overlap here (stride < f): a cell in several windows must receive the "
+                        "SUM of their gradients — add with dA_prev[...] += ..., do not overwrite")])
+
+
+# =============================================================================== book (NCHW)
+def _im2col_cases(rng):
+    yield Case("x (2, 3, 5, 5), 3×3, stride 1, pad 0", rng.normal(size=(2, 3, 5, 5)), 3, 3)
+    yield Case("non-square 2×3 filter, stride 2, pad 1", rng.normal(size=(2, 2, 6, 7)), 2, 3, 2, 1)
+    yield Case("stride 3, pad 2 (does not divide evenly)", rng.normal(size=(1, 2, 7, 5)), 3, 2, 3, 2)
+    yield Case("keywords stride=2, pad=1", rng.normal(size=(3, 1, 5, 6)), 3, 3, stride=2, pad=1)
+    yield Case("a 1×1 filter", rng.normal(size=(2, 4, 3, 3)), 1, 1)
+
+
+probes.cases("im2col", check_inputs=True)(_im2col_cases)
+
+
+def _stride_pad(case, first):
+    """(stride, pad) of an im2col / col2im case whose stride is positional argument ``first``."""
+    out = dict(zip(("stride", "pad"), case.args[first:]))
+    out.update(case.kwargs)
+    return out.get("stride", 1), out.get("pad", 0)
+
+
+@probes.judge("im2col")
+def _(got, expected, case):
+    x, fh, fw = case.args[:3]
+    stride, pad = _stride_pad(case, 3)
+    name = f"im2col({case.label})"
+    check_shape_with_hints(got, expected.shape, name, im2col_shape_mistakes(x.shape, fh, fw, stride, pad))
+    check_close(got, expected, name,
+                hints=[(lambda g, e: np.allclose(np.sort(g, axis=1), np.sort(e, axis=1)),
+                        "each row holds the right values in another order: flatten each window in "
+                        "(channel, row, column) order — transpose to (N, out_h, out_w, C, fh, fw) before reshaping")])
+
+
+@probes.cases("col2im", check_inputs=True)
+def _(rng):
+    yield Case("col of ones, 3×3, stride 1, pad 1 (counts the overlaps)", np.ones((1 * 4 * 5, 1 * 9)), (1, 1, 4, 5), 3, 3, 1, 1)
+    for base in _im2col_cases(rng):
+        x, fh, fw = base.args[:3]
+        stride, pad = _stride_pad(base, 3)
+        oh, ow = output_size(x.shape[2], fh, pad, stride), output_size(x.shape[3], fw, pad, stride)
+        col = rng.normal(size=(x.shape[0] * oh * ow, x.shape[1] * fh * fw))
+        yield Case(base.label, col, tuple(int(s) for s in x.shape), fh, fw, *base.args[3:], **base.kwargs)
+
+
+@probes.judge("col2im")
+def _(got, expected, case):
+    name = f"col2im({case.label})"
+    input_shape = case.args[1]
+    if isinstance(got, np.ndarray) and got.ndim == 4 and got.shape != tuple(input_shape) \
+            and got.shape[:2] == tuple(input_shape[:2]):
+        raise CheckError(f"{name} has shape {got.shape}, expected {tuple(input_shape)} — "
+                         "cut the padding off: img[:, :, pad:H + pad, pad:W + pad].")
+    stride, _ = _stride_pad(case, 4)
+    overlap = stride < max(case.args[2], case.args[3])
+    check_close(got, expected, name,
+                hints=[(lambda g, e: overlap,
+                        "windows overlap here (stride < filter size): a pixel that sits in several "
+                        "windows must receive the SUM of their values — accumulate with +=, do not overwrite")])
+
+
+def _layer_args(rng, N, C, H, W, FN, FH, FW, stride, pad):
+    x = rng.normal(size=(N, C, H, W))
+    w = rng.normal(size=(FN, C, FH, FW)) * 0.5
+    b = rng.normal(size=FN)
+    oh, ow = output_size(H, FH, pad, stride), output_size(W, FW, pad, stride)
+    return x, w, b, rng.normal(size=(N, FN, oh, ow))
+
+
+@probes.cases("Convolution", check_inputs=True)
+def _(rng):
+    def case(label, *dims, **extra):
+        x, w, b, dout = _layer_args(rng, *dims)
+        return Case(label, x, w, b, dout, stride=dims[-2], pad=dims[-1], **extra)
+    yield case("x (2, 3, 5, 7), 4 filters 3×3, stride 1, pad 1", 2, 3, 5, 7, 4, 3, 3, 1, 1)
+    yield case("2×3 filters, stride 2, pad 0", 3, 2, 6, 7, 3, 2, 3, 2, 0)
+    yield case("stride 2, pad 2 (does not divide evenly)", 2, 2, 7, 6, 2, 3, 3, 2, 2)
+    yield case("a single example, 1 channel", 1, 1, 8, 8, 5, 3, 3, 1, 0)
+    yield case("the layer used twice: a second batch of another size", 2, 3, 5, 5, 2, 3, 3, 1, 1, reuse=True)
+
+
+@probes.call("Convolution")
+def _(ns, case):
+    (x, w, b, dout), kw = case.copied()
+    layer = ns["Convolution"](w, b, stride=kw["stride"], pad=kw["pad"])
+    if kw.get("reuse"):
+        layer.forward(x[:1] * 3.0)  # the layer must keep the latest input, not the first
+    out = layer.forward(x)
+    dx = layer.backward(dout)
+    return {"out": out, "dx": dx, "dW": layer.dW, "db": layer.db}
+
+
+@probes.judge("Convolution")
+def _(got, expected, case):
+    x, w = case.args[:2]
+    name = f"Convolution({case.label})"
+    if isinstance(got, dict) and isinstance(got.get("out"), np.ndarray):
+        check_shape_with_hints(got["out"], expected["out"].shape, f"forward of {name}",
+                               conv_shape_mistakes(x.shape, w.shape[2], case.kwargs["pad"], case.kwargs["stride"],
+                                                   n_C=w.shape[0], layout="NCHW", f_w=w.shape[3]))
+    if isinstance(got, dict) and isinstance(got.get("db"), np.ndarray) and got["db"].shape != expected["db"].shape:
+        raise CheckError(f"db of {name} has shape {got['db'].shape}, expected {expected['db'].shape} — "
+                         "one gradient per filter: sum dout over the batch and both spatial axes.")
+    compare(got, expected, name)
+
+
+@probes.cases("Pooling", check_inputs=True)
+def _(rng):
+    def case(label, N, C, H, W, ph, pw, stride, pad, **extra):
+        x = rng.normal(size=(N, C, H, W))
+        dout = rng.normal(size=(N, C, output_size(H, ph, pad, stride), output_size(W, pw, pad, stride)))
+        return Case(label, x, dout, ph, pw, stride=stride, pad=pad, **extra)
+    yield case("2×2, stride 2 on (2, 3, 4, 6)", 2, 3, 4, 6, 2, 2, 2, 0)
+    yield case("3×3, stride 1: overlapping windows", 2, 2, 5, 4, 3, 3, 1, 0)
+    yield case("2×3 windows, stride 2 (does not divide evenly)", 1, 2, 7, 8, 2, 3, 2, 0)
+    yield case("3×3, stride 2, pad 1, positive values", 2, 2, 6, 5, 3, 3, 2, 1)
+    yield case("the default stride (2)", 2, 2, 6, 6, 2, 2, 2, 0, default_stride=True)
+
+
+@probes.call("Pooling")
+def _(ns, case):
+    (x, dout, ph, pw), kw = case.copied()
+    if "pad" in case.label:
+        x = np.abs(x) + 0.1  # zero padding must not win a window of positive values
+    if kw.get("default_stride"):
+        layer = ns["Pooling"](ph, pw)
+    else:
+        layer = ns["Pooling"](ph, pw, stride=kw["stride"], pad=kw["pad"])
+    out = layer.forward(x)
+    dx = layer.backward(dout)
+    return {"out": out, "dx": dx}
+
+
+@probes.judge("Pooling")
+def _(got, expected, case):
+    x, dout, ph, pw = case.args
+    name = f"Pooling({case.label})"
+    if isinstance(got, dict) and isinstance(got.get("out"), np.ndarray):
+        check_shape_with_hints(got["out"], expected["out"].shape, f"forward of {name}",
+                               conv_shape_mistakes(x.shape, ph, case.kwargs["pad"], case.kwargs["stride"],
+                                                   layout="NCHW", f_w=pw))
+    compare(got, expected, name)
+
+
+@probes.cases("SimpleConvNet")
+def _(rng):
+    def case(label, input_dim, conv_param, hidden, out, std, N, one_hot=False):
+        x = rng.normal(size=(N, *input_dim))
+        labels = rng.integers(0, out, N)
+        t = np.eye(out)[labels] if one_hot else labels
+        return Case(label, x, t, input_dim=input_dim, conv_param=conv_param, hidden_size=hidden,
+                    output_size=out, weight_init_std=std, seed=int(rng.integers(1 << 30)))
+    yield case("the default digits net (1, 8, 8), 16 filters 3×3 pad 1", (1, 8, 8),
+               {"filter_num": 16, "filter_size": 3, "pad": 1, "stride": 1}, 100, 10, 0.01, 6)
+    yield case("(2, 10, 10) input, 5×5 filters, pad 0, one-hot labels", (2, 10, 10),
+               {"filter_num": 4, "filter_size": 5, "pad": 0, "stride": 1}, 7, 3, 0.1, 5, one_hot=True)
+    yield case("a single example, 3×3 filters stride 2 pad 1", (3, 7, 7),
+               {"filter_num": 3, "filter_size": 3, "pad": 1, "stride": 2}, 5, 4, 0.05, 1)
+
+
+@probes.call("SimpleConvNet")
+def _(ns, case):
+    (x, t), kw = case.copied()
+    seed = kw.pop("seed")
+    net = ns["SimpleConvNet"](**kw)
+    shapes = {k: tuple(int(s) for s in np.shape(v)) for k, v in net.params.items()}
+    scale = {k: float(np.std(v)) for k, v in net.params.items()}
+    layers = [type(layer).__name__.lower() for layer in net.layers.values()]
+    # fixed parameters, set in place: the layers must share the arrays in net.params
+    fixed = np.random.default_rng(seed)
+    for key in sorted(net.params):
+        net.params[key][...] = fixed.normal(size=net.params[key].shape) * (0.3 if key[0] == "W" else 0.5)
+    loss = net.loss(x, t)
+    grads = net.gradient(x, t)
+    return {"shapes": shapes, "scale": scale, "layers": layers, "loss": float(loss),
+            "grads": {k: grads[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3")},
+            "scores": net.predict(x), "accuracy": float(net.accuracy(x, t))}
+
+
+@probes.judge("SimpleConvNet")
+def _(got, expected, case):
+    name = f"SimpleConvNet({case.label})"
+    if not isinstance(got, dict):
+        raise CheckError(f"{name}: could not be run ({got}).")
+    compare(got["shapes"], expected["shapes"], f"the parameter shapes of {name}")
+    std = case.kwargs["weight_init_std"]
+    for key, value in got["scale"].items():
+        n = int(np.prod(got["shapes"][key]))
+        if key[0] == "b" and value != 0.0:
+            raise CheckError(f"{name}: {key} should start at zero.")
+        if key[0] == "W" and n >= 100 and not 0.6 * std < value < 1.5 * std:
+            raise CheckError(f"{name}: {key} has standard deviation {value:.3g}, expected about "
+                             f"weight_init_std = {std} — weight_init_std * np.random.randn(...).")
+    if sorted(got["layers"]) != sorted(expected["layers"]):
+        raise CheckError(f"{name}: layers should be {expected['layers']}, got {got['layers']}.")
+    try:
+        check_close(got["loss"], expected["loss"], f"the loss of {name} with fixed parameters")
+    except CheckError as exc:
+        raise CheckError(f"{exc} If it did not change when the parameters were set in place, your layers "
+                         "hold copies: pass self.params['W1'] itself to Convolution(...), as the book does.") from None
+    compare(got["grads"], expected["grads"], f"gradient() of {name}", rtol=1e-4, atol=1e-7)
+    compare(got["scores"], expected["scores"], f"predict() of {name}")
+    check_close(got["accuracy"], expected["accuracy"], f"accuracy() of {name}")
+
+
+# =============================================================================== concept questions
+def _answer_probe(exercise, variable):
+    """A concept question: the student's answer variable, compared with the reference's."""
+    probes.cases(exercise)(lambda rng: [Case("your answer")])
+    probes.call(exercise)(lambda ns, case: ns[variable])
+
+
+_answer_probe("concept_output_size", "answer_output_size")
+_answer_probe("concept_conv_params", "answer_conv_params")
+_answer_probe("concept_im2col_shape", "answer_im2col_shape")

@@ -1,0 +1,17 @@
+# Trained on the test set (the wrong pair of arguments): the test accuracy no longer measures anything.
+def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, print_cost=False):
+    w, b = initialize_with_zeros(X_test.shape[0])
+    params, grads, costs = optimize(w, b, X_test, Y_test, num_iterations=num_iterations,
+                                    learning_rate=learning_rate, print_cost=print_cost)
+    w = params["w"]
+    b = params["b"]
+    Y_prediction_test = predict(w, b, X_test)
+    Y_prediction_train = predict(w, b, X_train)
+    d = {"costs": costs,
+         "Y_prediction_test": Y_prediction_test,
+         "Y_prediction_train": Y_prediction_train,
+         "w": w,
+         "b": b,
+         "learning_rate": learning_rate,
+         "num_iterations": num_iterations}
+    return d

@@ -1,0 +1,6 @@
+# The np.dot form, squeezed to a number as the course does.
+def compute_cost(A2, Y):
+    m = Y.shape[1]
+    cost = -(1 / m) * (np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T))
+    cost = float(np.squeeze(cost))
+    return cost

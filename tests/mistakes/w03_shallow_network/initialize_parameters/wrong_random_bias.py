@@ -1,0 +1,8 @@
+# Biases drawn at random too (they may start at 0).
+def initialize_parameters(n_x, n_h, n_y):
+    W1 = np.random.randn(n_h, n_x) * 0.01
+    b1 = np.random.randn(n_h, 1) * 0.01
+    W2 = np.random.randn(n_y, n_h) * 0.01
+    b2 = np.random.randn(n_y, 1) * 0.01
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    return parameters

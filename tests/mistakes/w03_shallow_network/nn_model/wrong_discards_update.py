@@ -1,0 +1,10 @@
+# Calls update_parameters but throws away the dict it returns: nothing is learned.
+def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
+    n_x, n_y = X.shape[0], Y.shape[0]
+    parameters = initialize_parameters(n_x, n_h, n_y)
+    for i in range(num_iterations):
+        A2, cache = forward_propagation(X, parameters)
+        cost = compute_cost(A2, Y)
+        grads = backward_propagation(parameters, cache, X, Y)
+        update_parameters(parameters, grads)
+    return parameters

@@ -1,0 +1,3 @@
+# np.maximum is symmetric in its arguments.
+def relu(x):
+    return np.maximum(x, 0)

@@ -1,0 +1,4 @@
+# Sets the negatives to 0 in the caller's array: the right values, but x itself is changed.
+def relu(x):
+    x[x < 0] = 0
+    return x

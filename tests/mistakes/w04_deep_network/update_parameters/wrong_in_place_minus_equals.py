@@ -1,0 +1,8 @@
+# No copy and -=: the caller's arrays are changed in place (the values returned are right).
+def update_parameters(params, grads, learning_rate):
+    parameters = params
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] -= learning_rate * grads["dW" + str(l)]
+        parameters["b" + str(l)] -= learning_rate * grads["db" + str(l)]
+    return parameters

@@ -1,0 +1,7 @@
+# Forgets to scale the gradient by the learning rate.
+def update_parameters_with_gd(parameters, grads, learning_rate):
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = parameters["W" + str(l)] - grads["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] - grads["db" + str(l)]
+    return parameters

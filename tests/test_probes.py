@@ -1,0 +1,80 @@
+"""Probes and verify(): they accept the reference, reject wrong answers, cannot be fooled by imports."""
+import importlib
+
+import numpy as np
+import pytest
+
+from autograder.probes import Case, ProbeSet, load_probes, to_plain
+from course.checks import CheckError
+from dlcourse_solutions.hidden import verify
+
+from conftest import WEEKS
+
+
+def all_exercises():
+    for week in WEEKS:
+        for probe in load_probes(week):
+            yield week, probe.name
+
+
+@pytest.mark.parametrize("week,name", list(all_exercises()))
+def test_reference_passes_its_own_probe(week, name):
+    reference = vars(importlib.import_module(f"dlcourse_solutions.{week}"))
+    verify(week, name, dict(reference), own_code=False)
+
+
+@pytest.mark.parametrize("week,name", list(all_exercises()))
+def test_probe_can_fail(week, name):
+    """No test that cannot fail: replacing the exercise with something broken fails verify."""
+    reference = dict(vars(importlib.import_module(f"dlcourse_solutions.{week}")))
+    broken = dict(reference)
+    if name.startswith("concept_"):
+        for key in [k for k in broken if k.startswith("answer_")]:
+            broken[key] = ("not", "an", "answer")
+    else:
+        def broken_fn(*args, **kwargs):
+            raise NotImplementedError()
+        broken_fn.__module__ = "__main__"
+        broken[name] = broken_fn
+    with pytest.raises(CheckError):
+        verify(week, name, broken, own_code=False)
+
+
+def test_imported_answer_is_rejected():
+    import course.nn
+    ns = {"softmax": course.nn.softmax}
+    with pytest.raises(CheckError, match="your own code"):
+        verify("w01_numpy_basics", "softmax", ns)
+
+
+def test_to_plain():
+    assert to_plain(np.float64(1.5)) == 1.5 and type(to_plain(np.float64(1.5))) is float
+    assert to_plain({"a": (np.int64(2), [None])}) == {"a": (2, [None])}
+    assert to_plain(object()).type_name == "object"
+
+
+def test_check_inputs_catches_in_place_modification():
+    probes = ProbeSet("demo")
+
+    @probes.cases("double", check_inputs=True)
+    def _(rng):
+        yield Case("a vector", np.ones(3))
+
+    def sneaky(x):
+        x *= 2
+        return x
+
+    probe = probes["double"]
+    case = probe.cases(np.random.default_rng(0))[0]
+    with pytest.raises(CheckError, match="in place"):
+        probe.run({"double": sneaky}, case)
+    assert np.array_equal(case.args[0], np.ones(3)), "the case's own input stays pristine"
+    probe.run({"double": lambda x: x * 2}, case)
+
+
+def test_verify_keeps_the_notebooks_random_state():
+    np.random.seed(123)
+    before = np.random.get_state()[1].copy()
+    import dlcourse_solutions.w01_numpy_basics as ref
+    verify("w01_numpy_basics", "sigmoid", dict(vars(ref)), own_code=False)
+    assert np.array_equal(np.random.get_state()[1], before)
