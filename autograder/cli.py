@@ -4,7 +4,9 @@
     dlcourse execute WEEK [...]        run source notebooks in place, storing their outputs
     dlcourse mistakes [WEEK ...]       run the mistake bank (wrong answers caught, variants accepted)
     dlcourse check [WEEK ...]          the course's self-test (release sync, full/zero marks, mistake bank)
-    dlcourse grade SUBMITTED [--out]   autograde submitted/<student>/<week>/ -> grades.csv + feedback
+    dlcourse grade SUBMITTED [--out]   autograde submitted/<student>/<week>/ in parallel, jailed and
+                                       re-checked -> grades.csv, lms.csv, report.html, feedback/
+    dlcourse report [--out]            rebuild report.html from a graded folder
     dlcourse demo                      build + grade the bundled sample submissions, print the scores
 
 Every command exits 0 on success and 1 when something it checked failed.
@@ -19,7 +21,7 @@ import time
 from pathlib import Path
 
 from . import pipeline
-from .paths import course_root, weeks as all_weeks
+from .paths import CourseNotFound, course_root, weeks as all_weeks
 
 
 def say(msg: str) -> None:
@@ -163,15 +165,41 @@ def print_grades(grades) -> None:
             + (f"  FLAGGED: {'; '.join(g.flags)}" if g.flags else ""))
 
 
+def limits_from(args):
+    from .jail import Limits
+    return Limits(timeout=args.timeout, cell_timeout=args.cell_timeout, recheck_timeout=args.recheck_timeout,
+                  memory_mb=args.memory, max_output_mb=args.max_output)
+
+
 def cmd_grade(args) -> int:
+    from .report import write_report
     root = course_root()
     out = Path(args.out)
+    submitted = Path(args.submitted)
+    if not submitted.is_dir():
+        say(f"dlcourse: {submitted} is not a folder (expected submitted/<student>/<week>/)")
+        return 2
     with Timer() as t:
-        grades = pipeline.grade(Path(args.submitted), out, args.weeks or None, root,
-                                progress=lambda m: say(f"[grade] {m}"))
+        grades = pipeline.grade(submitted, out, args.weeks or None, root, progress=say,
+                                feedback=not args.no_feedback, workers=args.workers,
+                                limits=limits_from(args), resume=not args.no_resume)
     print_grades(grades)
-    say(f"[grade] {len(grades)} submission(s) in {t.seconds:.1f} s -> {out / 'grades.csv'}, "
-        f"feedback in {out / 'feedback'}")
+    report = write_report(grades, out)
+    flagged = sum(1 for g in grades if g.flags)
+    say(f"[grade] {len(grades)} submission(s) in {t.seconds:.1f} s, {flagged} flagged -> "
+        f"{out / 'grades.csv'}, {out / 'lms.csv'}, {report}, feedback in {out / 'feedback'}")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .grading import load_results
+    from .report import write_report
+    out = Path(args.out)
+    grades = load_results(out)
+    if not grades:
+        say(f"dlcourse: no graded submissions under {out} (run `dlcourse grade` first)")
+        return 1
+    say(f"[report] {len(grades)} submission(s) -> {write_report(grades, out)}")
     return 0
 
 
@@ -198,9 +226,20 @@ def main(argv=None) -> int:
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("grade", help="autograde a submitted/<student>/<week>/ folder")
     p.add_argument("submitted")
-    p.add_argument("--out", default="grades", help="where grades.csv and feedback/ go (default: grades/)")
+    p.add_argument("--out", default="grades", help="where grades.csv, lms.csv, report.html and feedback/ go")
     p.add_argument("--weeks", nargs="*", default=None)
+    p.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: cores)")
+    p.add_argument("--timeout", type=float, default=600, help="seconds for nbgrader on one submission (600)")
+    p.add_argument("--cell-timeout", type=int, default=60, help="seconds for one cell (60)")
+    p.add_argument("--recheck-timeout", type=float, default=120, help="seconds for the out-of-kernel check (120)")
+    p.add_argument("--memory", type=int, default=4096, help="MB of memory per process (4096)")
+    p.add_argument("--max-output", type=int, default=64, help="MB a submission may write to one file (64)")
+    p.add_argument("--no-resume", action="store_true", help="regrade submissions already graded in --out")
+    p.add_argument("--no-feedback", action="store_true", help="skip nbgrader's feedback HTML")
     p.set_defaults(func=cmd_grade)
+    p = sub.add_parser("report", help="rebuild the instructor report from a graded --out folder")
+    p.add_argument("--out", default="grades")
+    p.set_defaults(func=cmd_report)
     p = sub.add_parser("demo", help="build, then grade bundled sample submissions and print the scores")
     p.add_argument("--out", default="out/demo")
     p.add_argument("--weeks", nargs="*", default=None)
@@ -208,7 +247,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except pipeline.NbgraderError as exc:
+    except (pipeline.NbgraderError, CourseNotFound, ValueError) as exc:
         say(f"dlcourse: {exc}")
         return 1
     except KeyboardInterrupt:

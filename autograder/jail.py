@@ -22,6 +22,7 @@ import functools
 import os
 import resource
 import shlex
+import shutil
 import signal
 import subprocess
 import time
@@ -71,6 +72,9 @@ def namespaces_available() -> bool:
 
 _MOUNT_SCRIPT = r"""
 set -e
+# A new network namespace has only a loopback device, and it starts down (kernels talk to
+# nbgrader over 127.0.0.1).
+[ -n "$DLJ_LOOPBACK" ] && ip link set lo up
 # Writable folders are parked on a private tmpfs first, so that hiding a parent folder
 # cannot hide them; they are mounted back in place after the hiding.
 stage=$(mktemp -d /tmp/.dlcourse-jail.XXXXXX)
@@ -95,14 +99,21 @@ exec "$@"
 
 
 def jail_command(cmd: Sequence[str], view: View, network: bool) -> tuple[list[str], dict]:
-    """The command wrapped in namespaces (when available) and the env variables it needs."""
+    """The command wrapped in namespaces (when available) and the env variables it needs.
+
+    ``network=False`` gives the jail a network of its own with only a loopback device (no
+    way out); without the ``ip`` tool to bring that device up, the network is shared.
+    """
     if not namespaces_available():
         return list(cmd), {}
     prefix = ["unshare", "--user", "--map-root-user", "--mount", "--pid", "--fork", "--mount-proc",
               "--kill-child"]
-    if not network:
+    loopback = ""
+    if not network and shutil.which("ip"):
         prefix.append("--net")
+        loopback = "1"
     env = {
+        "DLJ_LOOPBACK": loopback,
         "DLJ_HIDDEN": " ".join(shlex.quote(str(p)) for p in view.hidden if " " not in str(p)),
         "DLJ_READONLY": " ".join(str(p) for p in view.readonly if " " not in str(p)),
         "DLJ_WRITABLE": " ".join(str(p) for p in view.writable if " " not in str(p)),

@@ -5,14 +5,11 @@ course directory, so the repository never collects a gradebook, submitted/ or au
 """
 from __future__ import annotations
 
-import csv
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -36,7 +33,7 @@ def tool_env() -> dict:
 
 def nbgrader(course: Path, *args: str, timeout: float = 1800) -> str:
     """Run ``nbgrader ARGS`` in ``course`` (its own nbgrader_config.py and gradebook)."""
-    cmd = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={course}",
+    cmd = [sys.executable, "-m", "autograder._nbgrader_entry", *args, f"--CourseDirectory.root={course}",
            f"--db=sqlite:///{course / 'gradebook.db'}"]
     proc = subprocess.run(cmd, cwd=course, capture_output=True, text=True, timeout=timeout, env=tool_env())
     if proc.returncode != 0:
@@ -136,26 +133,10 @@ def release_diff(weeks: Iterable[str] | None = None, root: Path | None = None) -
 
 
 # ----------------------------------------------------------------------------- grade
-@dataclass
-class Grade:
-    student: str
-    week: str
-    scores: dict = field(default_factory=dict)      # test grade_id -> points
-    max_scores: dict = field(default_factory=dict)  # test grade_id -> max points
-    flags: list = field(default_factory=list)       # reasons a submission was flagged
-
-    @property
-    def total(self) -> float:
-        return round(sum(self.scores.values()), 4)
-
-    @property
-    def max_total(self) -> float:
-        return round(sum(self.max_scores.values()), 4)
-
-
-def read_gradebook(course: Path, weeks: Iterable[str]) -> list[Grade]:
+def read_gradebook(course: Path, weeks: Iterable[str]) -> list:
     """Every (student, week) score in the course's gradebook, test cell by test cell."""
     from nbgrader.api import Gradebook, MissingEntry
+    from .grading import Grade
     grades = []
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         for week in weeks:
@@ -173,69 +154,10 @@ def read_gradebook(course: Path, weeks: Iterable[str]) -> list[Grade]:
     return grades
 
 
-def submitted_layout(submitted: Path) -> dict[str, list[str]]:
-    """``{week: [students]}`` found under ``submitted/<student>/<week>/``."""
-    found: dict[str, list[str]] = {}
-    for student_dir in sorted(p for p in submitted.iterdir() if p.is_dir()):
-        for week_dir in sorted(p for p in student_dir.iterdir() if p.is_dir()):
-            found.setdefault(week_dir.name, []).append(student_dir.name)
-    return found
-
-
 def grade(submitted: Path, out: Path, weeks: Iterable[str] | None = None, root: Path | None = None,
-          progress: Callable[[str], None] | None = None, feedback: bool = True) -> list[Grade]:
-    """Autograde ``submitted/<student>/<week>/`` with nbgrader in a throw-away course directory.
-
-    Writes ``out/grades.csv`` (one row per student and week: every exercise's points and the
-    total), ``out/feedback/<student>/<week>/*.html`` (nbgrader's feedback) and returns the grades.
-    """
-    root = root or course_root()
-    submitted, out = Path(submitted).resolve(), Path(out).resolve()
-    layout = submitted_layout(submitted)
-    known = set(all_weeks(root))
-    unknown = sorted(set(layout) - known)
-    if unknown:
-        raise ValueError(f"submitted/ holds folders that are not weeks of this course: {unknown}")
-    weeks = [w for w in (weeks or sorted(layout)) if w in layout]
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="dlcourse-grade-") as tmp:
-        course = make_course(Path(tmp), weeks, root)
-        shutil.copytree(submitted, course / "submitted",
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        for week in weeks:
-            if progress:
-                progress(f"{week}: generating the gradebook entry")
-            generate(course, [week])
-            if progress:
-                progress(f"{week}: autograding {len(layout[week])} submission(s)")
-            nbgrader(course, "autograde", week, "--create", "--force")
-            if feedback:
-                nbgrader(course, "generate_feedback", week, "--force")
-        grades = read_gradebook(course, weeks)
-        if feedback and (course / "feedback").exists():
-            if (out / "feedback").exists():
-                shutil.rmtree(out / "feedback")
-            shutil.copytree(course / "feedback", out / "feedback")
-    write_csv(grades, out / "grades.csv")
-    return grades
-
-
-def write_csv(grades: list[Grade], path: Path) -> None:
-    """student, week, one column per exercise (union over weeks, notebook order), total, max, flags."""
-    columns: list[str] = []
-    for g in grades:
-        columns += [c for c in g.scores if c not in columns]
-    tmp = path.with_suffix(".csv.tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["student", "week", *columns, "total", "max_total", "flags"])
-        for g in grades:
-            writer.writerow([g.student, g.week, *[g.scores.get(c, "") for c in columns],
-                             g.total, g.max_total, "; ".join(g.flags)])
-    tmp.replace(path)  # never a half-written grades file
-
-
-def grades_json(grades: list[Grade]) -> str:
-    return json.dumps([dict(student=g.student, week=g.week, scores=g.scores,
-                            max_scores=g.max_scores, total=g.total, max_total=g.max_total,
-                            flags=g.flags) for g in grades], indent=1)
+          progress: Callable[[str], None] | None = None, feedback: bool = True, workers: int | None = None,
+          limits=None, resume: bool = False):
+    """Autograde ``submitted/<student>/<week>/`` (see :mod:`autograder.grading`); returns the grades."""
+    from .grading import grade_submissions
+    return grade_submissions(submitted, out, weeks, root, workers=workers, limits=limits,
+                             feedback=feedback, resume=resume, say=progress)

@@ -27,8 +27,8 @@ def _close(got, expected, name, hints=(), m=None, rtol=1e-5, atol=1e-7):
 
 # --------------------------------------------------------------------------- MulLayer, AddLayer
 def _graph_cases(rng):
-    yield Case("the apple node: 100 × 2, dout 1.1", 100.0, 2.0, 1.1)
-    yield Case("numbers: -1.5 × 4.0, dout 2.0", -1.5, 4.0, 2.0)
+    yield Case("numbers x = 100, y = 2, dout 1.1", 100.0, 2.0, 1.1)
+    yield Case("numbers x = -1.5, y = 4, dout 2", -1.5, 4.0, 2.0)
     yield Case("3×4 arrays", rng.normal(size=(3, 4)), rng.normal(size=(3, 4)), rng.normal(size=(3, 4)))
     yield Case("2×3×2 arrays", rng.normal(size=(2, 3, 2)) * 5, rng.normal(size=(2, 3, 2)),
                rng.normal(size=(2, 3, 2)))
@@ -60,7 +60,10 @@ def _(got, expected, case):
                 "this is dout · y: the gradient with respect to y is dout · x — the inputs are swapped "
                 "(∂(xy)/∂y = x)"),
                (lambda g, e: np.allclose(g, np.divide(e, dout)) and not np.allclose(e, g),
-                "dout is missing: multiply the local gradient by the upstream gradient dout")]
+                "dout is missing: multiply the local gradient by the upstream gradient dout"),
+               (lambda g, e: np.allclose(g, dout) and not np.allclose(e, g),
+                "this is dout itself (as in an add node): a multiplication node multiplies dout by the "
+                "OTHER input")]
     _close(got["dx"], expected["dx"], f"{name}: dx from backward(dout)", hints=swapped)
     _close(got["dy"], expected["dy"], f"{name}: dy from backward(dout)", hints=swapped)
 

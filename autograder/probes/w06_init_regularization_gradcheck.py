@@ -246,6 +246,9 @@ def _check_mask(D, A_shape, name, kp, label):
         if abs(rate - (1 - kp)) <= tol:
             hint = (" — you keep about 1 − keep_prob of the units: a unit is KEPT when "
                     "np.random.rand(...) < keep_prob")
+        elif abs(rate - 0.5 * (1 + math.erf(kp / math.sqrt(2)))) <= tol:
+            hint = (" — that is P(np.random.randn(...) < keep_prob): use np.random.rand (uniform on "
+                    "[0, 1)), not randn (normal)")
         _fail(f"{name} ({label}) keeps {rate:.1%} of the units, expected keep_prob = {kp:.0%} "
               f"(±{tol:.1%} for {n} draws){hint}.")
 
@@ -330,6 +333,8 @@ def _(got, expected, case):
                 (lambda g, e, kp=kp: np.allclose(g, e * kp), "not divided by keep_prob: "
                  "the forward pass divided A by keep_prob, so the backward pass divides dA too"),
                 (lambda g, e, kp=kp: np.allclose(g, e * kp * kp), "multiplied by keep_prob: divide by it instead"),
+                (lambda g, e, kp=kp: np.allclose(g, e * kp / (1 - kp)),
+                 "divided by 1 − keep_prob (the drop probability): divide by keep_prob"),
                 (lambda g, e, D=D, kp=kp: (np.allclose(g * D, e) or np.allclose(g * D, e * kp))
                  and not np.allclose(g, g * D),
                  "the mask is not applied: multiply dA by the same D as in the forward pass")])

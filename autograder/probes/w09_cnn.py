@@ -349,7 +349,7 @@ def _(ns, case):
     # fixed parameters, set in place: the layers must share the arrays in net.params
     fixed = np.random.default_rng(seed)
     for key in sorted(net.params):
-        net.params[key][...] = fixed.normal(size=net.params[key].shape) * (0.3 if key[0] == "W" else 0.5)
+        net.params[key][...] = fixed.normal(size=net.params[key].shape) * 0.2
     loss = net.loss(x, t)
     grads = net.gradient(x, t)
     return {"shapes": shapes, "scale": scale, "layers": layers, "loss": float(loss),

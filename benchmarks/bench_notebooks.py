@@ -1,0 +1,53 @@
+"""Time every source notebook's execution and the grading of one submission per week.
+
+    python benchmarks/bench_notebooks.py [WEEK ...]     # prints the table, updates docs/benchmarks.md
+
+Targets on the 2-core machine: a notebook ≤ 20 s, grading one week's submission ≤ 10 s.
+Grading is timed with `dlcourse grade` on one submission (the source notebook), one worker,
+without feedback, after the week's gradebook template is cached (as in a class run).
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _docs import update_section  # noqa: E402
+from autograder.cli import execute_notebook  # noqa: E402
+from autograder.grading import grade_submissions  # noqa: E402
+from autograder.paths import weeks as all_weeks  # noqa: E402
+
+
+def main(weeks: list[str]) -> None:
+    rows = []
+    for week in weeks:
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / week
+            shutil.copytree(ROOT / "source" / week, copy)
+            notebook_s = execute_notebook(copy / f"{week}.ipynb")
+            submitted = Path(tmp) / "submitted" / "student" / week
+            submitted.mkdir(parents=True)
+            shutil.copy2(ROOT / "source" / week / f"{week}.ipynb", submitted)
+            out = Path(tmp) / "out"
+            grade_submissions(Path(tmp) / "submitted", out, [week], ROOT, workers=1, feedback=False)
+            shutil.rmtree(out / ".results")  # keep the cached template, grade again
+            t0 = time.perf_counter()
+            (g,) = grade_submissions(Path(tmp) / "submitted", out, [week], ROOT, workers=1, feedback=False)
+            grade_s = time.perf_counter() - t0
+        rows.append((week, notebook_s, grade_s, g.total, g.max_total))
+        print(f"{week:36s} notebook {notebook_s:5.1f} s   grading one submission {grade_s:5.1f} s   "
+              f"score {g.total:g}/{g.max_total:g}", flush=True)
+    table = ["| week | notebook execution | grading one submission | solution's score |", "|---|---:|---:|---:|"]
+    table += [f"| `{w}` | {n:.1f} s | {gr:.1f} s | {t:g}/{m:g} |" for w, n, gr, t, m in rows]
+    update_section("Notebooks and grading", "Targets: a notebook ≤ 20 s, grading one submission ≤ 10 s "
+                   "(nbgrader autograde in its jail + the out-of-kernel re-check, one worker, no feedback).\n\n"
+                   + "\n".join(table))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or all_weeks(ROOT))
