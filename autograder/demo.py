@@ -19,9 +19,9 @@ from .paths import course_root
 DEMO_MISTAKES = [
     ("mistake-keepdims", "w01_numpy_basics/normalize_rows/wrong_no_keepdims"),
     ("mistake-overflow", "w01_numpy_basics/softmax/wrong_no_max_shift"),
-    ("mistake-no-1-over-m", "w02_logistic_regression/propagate/wrong_no_divide_by_m"),
+    ("mistake-learning-rate", "w02_logistic_regression/model/wrong_ignores_learning_rate"),
     ("mistake-tanh-grad", "w03_shallow_network/backward_propagation/wrong_tanh_derivative_1_minus_A"),
-    ("mistake-cache-order", "w04_deep_network/linear_forward/wrong_cache_order"),
+    ("mistake-in-place-update", "w04_deep_network/update_parameters/wrong_in_place_minus_equals"),
     ("mistake-mul-swap", "w05_backprop_layers/MulLayer/wrong_gradients_not_swapped"),
     ("mistake-dropout-scale", "w06_init_regularization_gradcheck/forward_propagation_with_dropout/wrong_no_scaling"),
     ("mistake-adam-beta2", "w07_optimization/update_parameters_with_adam/wrong_correction_beta_squared"),

@@ -188,7 +188,9 @@ def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, tem
     log = work / "logs" / f"{week}__{student}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     script = (" ".join(_quote(_nbgrader_cmd(course, "autograde", week, f"--student={student}", "--create",
-                                            "--force", f"--Execute.timeout={limits.cell_timeout}")))
+                                            "--force", f"--Execute.timeout={limits.cell_timeout}",
+                                            # a loaded machine can take long to start a kernel
+                                            "--Execute.startup_timeout=300")))
               + " && " + " ".join(_quote(_nbgrader_cmd(course, "generate_feedback", week,
                                                         f"--student={student}", "--force"))))
     # The submission sees neither the grading output nor other submissions, cannot change the
@@ -212,10 +214,14 @@ def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, tem
         except Exception as exc:  # a gradebook spoiled from inside the jail
             nbgrader_problem = f"the submission's gradebook could not be read ({type(exc).__name__})"
             in_kernel = {}
+    tail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
     if not in_kernel and not nbgrader_problem:
-        tail = log.read_text(errors="replace")[-400:] if log.exists() else ""
         nbgrader_problem = "nbgrader could not grade the notebook" + (
             " (the kernel died)" if "kernel died" in tail.lower() or "DeadKernel" in tail else "")
+    if nbgrader_problem:
+        errors = [l.strip() for l in tail.splitlines() if "Error" in l and "AutogradeApp" not in l]
+        if errors:
+            g.notes.append(f"nbgrader's log: {errors[-1][:300]}")
     g.nbgrader_scores = dict(in_kernel)
     g.failures.update(failure_messages(autograded, points))
 

@@ -9,6 +9,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("DLCOURSE_ROOT", str(ROOT))
 os.environ.setdefault("MPLBACKEND", "Agg")
+# One BLAS thread per process (nbval's kernels inherit this): the course's small matrices run
+# many times faster than with threads that fight over two cores.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 from autograder.paths import weeks as _weeks  # noqa: E402
 

@@ -19,15 +19,25 @@ def test_release_in_sync_and_clean(week, root):
     assert pipeline.release_problems(root / "release" / week / f"{week}.ipynb") == []
 
 
+@pytest.fixture(scope="module")
+def all_weeks_graded(root, tmp_path_factory):
+    """Every week's source notebook (student "solution") and blank release (student "blank"),
+    graded in one class run, as `dlcourse check` does."""
+    base = tmp_path_factory.mktemp("graded")
+    full_and_blank_submissions(WEEKS, root, base / "submitted")
+    grades = pipeline.grade(base / "submitted", base / "out", WEEKS, root, feedback=False, workers=2)
+    return {(g.student, g.week): g for g in grades}, base / "out"
+
+
 @pytest.mark.parametrize("week", WEEKS)
-def test_solution_full_marks_blank_zero(week, root, tmp_path):
-    submitted = tmp_path / "submitted"
-    full_and_blank_submissions([week], root, submitted)
-    grades = {g.student: g for g in pipeline.grade(submitted, tmp_path / "out", [week], root, feedback=False)}
-    assert grades["solution"].max_total > 0
-    assert grades["solution"].total == grades["solution"].max_total, grades["solution"].scores
-    assert grades["blank"].total == 0, grades["blank"].scores
-    assert (tmp_path / "out" / "grades.csv").is_file()
+def test_solution_full_marks_blank_zero(week, all_weeks_graded):
+    grades, out = all_weeks_graded
+    solution, blank = grades[("solution", week)], grades[("blank", week)]
+    assert solution.max_total > 0
+    assert solution.total == solution.max_total, (solution.scores, solution.recheck, solution.flags)
+    assert not solution.flags, solution.flags
+    assert blank.total == 0, blank.scores
+    assert (out / "grades.csv").is_file()
 
 
 def test_release_problems_detects_leaks(root, tmp_path):

@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterable
 
 import numpy as np
 
-from course.checks import CheckError, compare
+from course.checks import CheckError, check_scalar, compare
 
 __all__ = ["Case", "Probe", "ProbeSet", "load_probes", "to_plain", "stable_seed", "Opaque"]
 
@@ -169,6 +169,22 @@ class ProbeSet:
         """Decorator: a custom ``judge(got, expected, case)`` that raises CheckError on failure."""
         def register(fn):
             self.probes[name].judge = fn
+            return fn
+        return register
+
+    def answer(self, exercise: str, variable: str) -> None:
+        """A concept question: the notebook variable ``variable`` compared with the reference's."""
+        self.probes[exercise] = Probe(self.week, exercise, lambda rng: [Case("your answer")],
+                                      call=lambda ns, case: ns[variable])
+
+    def scalar(self, name: str, **options: Any):
+        """Decorator like :meth:`cases` for a function that must return a Python float."""
+        def register(fn):
+            self.cases(name, **options)(fn)
+
+            def judge(got, expected, case):
+                check_scalar(got, expected, f"{name}({case.label})")
+            self.probes[name].judge = judge
             return fn
         return register
 

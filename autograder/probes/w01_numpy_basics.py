@@ -2,7 +2,6 @@
 import numpy as np
 
 from autograder.probes import Case, ProbeSet
-from course.checks import check_scalar, check_type, compare
 
 probes = ProbeSet("w01_numpy_basics")
 
@@ -48,29 +47,14 @@ def _(rng):
     yield Case("large values (1000s)", np.array([[1000.0, 1001.0, 1002.0], [-1000.0, 0.0, 3.0]]))
 
 
-def _loss_cases(rng):
+@probes.scalar("L1", check_inputs=True)
+@probes.scalar("L2", check_inputs=True)
+def _(rng):
     yield Case("5 values", rng.random(5), rng.integers(0, 2, 5).astype(float))
     yield Case("a 1×8 row", rng.random((1, 8)), rng.integers(0, 2, (1, 8)).astype(float))
     yield Case("a 3×4 matrix", rng.normal(size=(3, 4)), rng.normal(size=(3, 4)))
 
 
-def _float_judge(name):
-    def judge(got, expected, case):
-        check_scalar(got, expected, f"{name}({case.label})")
-    return judge
-
-
-for _name in ("L1", "L2"):
-    probes.cases(_name, check_inputs=True)(_loss_cases)
-    probes.judge(_name)(_float_judge(_name))
-
-
-def _answer_probe(exercise, variable):
-    """A concept question: the student's answer variable, compared with the reference's."""
-    probes.cases(exercise)(lambda rng: [Case("your answer")])
-    probes.call(exercise)(lambda ns, case: ns[variable])
-
-
-_answer_probe("concept_broadcast_shape", "answer_broadcast_shape")
-_answer_probe("concept_rank1", "answer_rank1_choices")
-_answer_probe("concept_axis_sum", "answer_axis_sum")
+probes.answer("concept_broadcast_shape", "answer_broadcast_shape")
+probes.answer("concept_rank1", "answer_rank1_choices")
+probes.answer("concept_axis_sum", "answer_axis_sum")

@@ -6,7 +6,7 @@ import numpy as np
 
 
 def sigmoid(z):
-    """σ(z), elementwise, without overflow (given in the notebook, not graded)."""
+    """σ(z), elementwise, any shape; written without overflow (the notebook asks for the plain formula)."""
     z = np.asarray(z, dtype=float)
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
@@ -70,3 +70,9 @@ def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0
     return {"costs": costs, "Y_prediction_test": Y_prediction_test,
             "Y_prediction_train": Y_prediction_train, "w": w, "b": b,
             "learning_rate": learning_rate, "num_iterations": num_iterations}
+
+
+# Concept questions: the notebook asks for these exact answers.
+answer_flatten = {1, 4}
+answer_z_shape = (1, 267)
+answer_learning_rate = {1, 2, 4}

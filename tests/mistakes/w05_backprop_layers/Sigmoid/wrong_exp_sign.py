@@ -1,0 +1,16 @@
+# The minus sign in the exponent forgotten: computes σ(−x).
+class Sigmoid:
+    """Sigmoid layer: out = 1 / (1 + exp(-x)), elementwise, x of any shape."""
+
+    def __init__(self):
+        self.out = None  # the forward output, needed by backward
+
+    def forward(self, x):
+        out = 1 / (1 + np.exp(x))
+        self.out = out
+        return out
+
+    def backward(self, dout):
+        """Returns dx = dout * y * (1 - y), y = the forward output."""
+        dx = dout * (1.0 - self.out) * self.out
+        return dx

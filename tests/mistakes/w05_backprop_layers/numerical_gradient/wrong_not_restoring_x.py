@@ -1,0 +1,20 @@
+# Forgets to put the element back: x ends shifted by -h and later elements see a changed x.
+def numerical_gradient(f, x):
+    """Central-difference gradient of f at x, for an array x of ANY shape.
+
+    f: a function of the array x returning a number (it is called as f(x)).
+    Returns grad, same shape as x. x holds its original values again when the function returns.
+    """
+    h = 1e-4
+    grad = np.zeros_like(x)
+    it = np.nditer(x, flags=["multi_index"], op_flags=["readwrite"])
+    while not it.finished:
+        idx = it.multi_index
+        tmp_val = x[idx]
+        x[idx] = tmp_val + h
+        fxh1 = f(x)
+        x[idx] = tmp_val - h
+        fxh2 = f(x)
+        grad[idx] = (fxh1 - fxh2) / (2 * h)
+        it.iternext()
+    return grad
