@@ -20,13 +20,13 @@ DEMO_MISTAKES = [
     ("mistake-keepdims", "w01_numpy_basics/normalize_rows/wrong_no_keepdims"),
     ("mistake-overflow", "w01_numpy_basics/softmax/wrong_no_max_shift"),
     ("mistake-learning-rate", "w02_logistic_regression/model/wrong_ignores_learning_rate"),
-    ("mistake-tanh-grad", "w03_shallow_network/backward_propagation/wrong_tanh_derivative_1_minus_A"),
+    ("mistake-forward-diff", "w03_shallow_network/numerical_diff/wrong_forward_difference"),
     ("mistake-in-place-update", "w04_deep_network/update_parameters/wrong_in_place_minus_equals"),
     ("mistake-mul-swap", "w05_backprop_layers/MulLayer/wrong_gradients_not_swapped"),
     ("mistake-dropout-scale", "w06_init_regularization_gradcheck/forward_propagation_with_dropout/wrong_no_scaling"),
     ("mistake-adam-beta2", "w07_optimization/update_parameters_with_adam/wrong_correction_beta_squared"),
-    ("mistake-bn-ddof", "w08_batchnorm_tuning/batchnorm_forward/wrong_ddof_1_variance"),
-    ("mistake-pad-axes", "w09_cnn/zero_pad/wrong_pads_every_axis"),
+    ("mistake-bn-momentum", "w08_batchnorm_tuning/batchnorm_forward/wrong_momentum_swapped"),
+    ("mistake-pad-slice", "w09_cnn/conv_backward/wrong_slice_minus_pad"),
 ]
 
 

@@ -29,7 +29,8 @@ def output_size(n: int, f: int, pad: int, stride: int) -> int:
 
 
 def size_mistakes(n: int, f: int, pad: int, stride: int) -> list[tuple[int, str]]:
-    """``[(wrong size, cause), ...]`` for one axis; only sizes that differ from the right one."""
+    """``[(wrong size, cause), ...]`` for one axis: the sizes that differ from the right one
+    (two causes may give the same size)."""
     right = output_size(n, f, pad, stride)
     candidates = [
         ((n + 2 * pad - f) + 1,
@@ -48,25 +49,16 @@ def size_mistakes(n: int, f: int, pad: int, stride: int) -> list[tuple[int, str]
         ((n + 2 * pad) // stride,
          "the filter size f is missing from the size formula: ⌊(n + 2p − f)/s⌋ + 1"),
     ]
-    seen, out = {right}, []
-    for size, cause in candidates:
-        if size not in seen and size >= 0:
-            seen.add(size)
-            out.append((size, cause))
-    return out
+    return [(size, cause) for size, cause in candidates if size != right and size >= 0]
 
 
 def _both_axes(make, n_h, n_w, f_h, f_w, pad, stride) -> Mistakes:
     """Shapes where both spatial sizes follow the same wrong formula (or only one does)."""
     right_h, right_w = output_size(n_h, f_h, pad, stride), output_size(n_w, f_w, pad, stride)
-    wrong_h = dict(size_mistakes(n_h, f_h, pad, stride))
-    wrong_w = dict(size_mistakes(n_w, f_w, pad, stride))
-    out: Mistakes = []
-    for cause in dict.fromkeys(list(wrong_h.values()) + list(wrong_w.values())):
-        h = next((s for s, c in wrong_h.items() if c == cause), right_h)
-        w = next((s for s, c in wrong_w.items() if c == cause), right_w)
-        out.append((make(h, w), cause))
-    return out
+    wrong_h = {cause: size for size, cause in size_mistakes(n_h, f_h, pad, stride)}
+    wrong_w = {cause: size for size, cause in size_mistakes(n_w, f_w, pad, stride)}
+    return [(make(wrong_h.get(cause, right_h), wrong_w.get(cause, right_w)), cause)
+            for cause in dict.fromkeys(list(wrong_h) + list(wrong_w))]
 
 
 def conv_shape_mistakes(input_shape: Sequence[int], f: int, pad: int, stride: int,
@@ -146,9 +138,13 @@ def check_shape_with_hints(value, expected_shape: Sequence[int], name: str,
     """:func:`course.checks.check_shape`, naming the cause when the wrong shape is a known mistake."""
     expected_shape = tuple(expected_shape)
     if isinstance(value, np.ndarray) and value.shape != expected_shape:
-        for shape, cause in mistakes:
-            if value.shape == tuple(shape):
-                raise CheckError(f"{name} has shape {value.shape}, expected {expected_shape} — {cause}.")
+        causes = list(dict.fromkeys(cause for shape, cause in mistakes if value.shape == tuple(shape)))
+        if len(causes) == 1:
+            raise CheckError(f"{name} has shape {value.shape}, expected {expected_shape} — {causes[0]}.")
+        if causes:
+            listed = "; ".join(f"({i}) {cause}" for i, cause in enumerate(causes, start=1))
+            raise CheckError(f"{name} has shape {value.shape}, expected {expected_shape}. This shape comes "
+                             f"from one of these mistakes: {listed}.")
     check_shape(value, expected_shape, name)
 
 

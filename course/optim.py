@@ -9,13 +9,15 @@
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
 from .checks import CheckError, check_close
 
 __all__ = ["check_mini_batches", "run_updates", "check_updates"]
+
+StepHint = tuple[Callable[[np.ndarray, np.ndarray, int, str], bool], str]
 
 
 def _pairs(batches: Any, name: str) -> list:
@@ -109,15 +111,21 @@ def run_updates(optimizer: Any, params: dict, grad_sequence: Sequence[dict], nam
     return history
 
 
-def check_updates(history: list[dict], expected: Sequence[dict], name: str, note: str = "") -> None:
+def check_updates(history: list[dict], expected: Sequence[dict], name: str, note: str = "",
+                  hints: Iterable[StepHint] = ()) -> None:
     """Compare the snapshots of :func:`run_updates` with ``expected``, one update() call at a time.
 
-    ``note`` is added to the message of a mismatch (e.g. what this particular input tests).
+    ``note`` is added to the message of a mismatch (e.g. what this particular input tests);
+    ``hints`` are ``(predicate(got, expected, step, key), message)`` pairs, ``step`` counting
+    update() calls from 1 — the first that holds names the likely cause.
     """
+    hints = list(hints)
     for step, (got, want) in enumerate(zip(history, expected), start=1):
         for key, value in want.items():
+            bound = [(lambda g, e, p=pred, s=step, k=key: p(g, e, s, k), msg) for pred, msg in hints]
             try:
-                check_close(got[key], value, f'{name}: params["{key}"] after update() call {step}')
+                check_close(got[key], value, f'{name}: params["{key}"] after update() call {step}',
+                            hints=bound)
             except CheckError as err:
                 extra = ""
                 if step > 1:

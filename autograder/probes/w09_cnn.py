@@ -9,14 +9,10 @@ import numpy as np
 
 from autograder.probes import Case, ProbeSet
 from course.checks import CheckError, check_close, compare
-from course.cnn import (check_cache, check_shape_with_hints, conv_shape_mistakes, im2col_shape_mistakes,
-                        output_size, pad_shape_mistakes)
+from course.cnn import (check_cache, check_shape_with_hints, conv_shape_mistakes,
+                        im2col_shape_mistakes, output_size, pad_shape_mistakes)
 
 probes = ProbeSet("w09_cnn")
-
-
-def _shapes_text(*arrays):
-    return " × ".join(str(a.shape) for a in arrays)
 
 
 # =============================================================================== Coursera (NHWC)

@@ -1,0 +1,6 @@
+# np.sum(W) instead of np.sum(np.square(W)): the "norm" without the squares.
+def compute_cost_with_regularization(A3, Y, parameters, lambd):
+    m = Y.shape[1]
+    W1, W2, W3 = parameters["W1"], parameters["W2"], parameters["W3"]
+    L2 = lambd / (2 * m) * (np.sum(W1) + np.sum(W2) + np.sum(W3))
+    return float(compute_cost(A3, Y) + L2)

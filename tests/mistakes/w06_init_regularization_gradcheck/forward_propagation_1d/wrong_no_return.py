@@ -1,0 +1,3 @@
+# J computed but the return statement forgotten.
+def forward_propagation_1d(x, theta):
+    J = theta * x

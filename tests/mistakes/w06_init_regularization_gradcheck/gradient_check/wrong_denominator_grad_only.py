@@ -1,0 +1,12 @@
+# Normalised by ‖grad‖ alone.
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    J_plus = forward_propagation_1d(x, theta + epsilon)
+    J_minus = forward_propagation_1d(x, theta - epsilon)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    grad = backward_propagation_1d(x, theta)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad)
+    difference = numerator / denominator
+    if print_msg:
+        print("difference =", difference)
+    return difference

