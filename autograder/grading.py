@@ -195,9 +195,16 @@ def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, tem
                                                         f"--student={student}", "--force"))))
     # The submission sees neither the grading output nor other submissions, cannot change the
     # course repository, and writes only inside its own course directory (and $HOME, /tmp).
-    view = View(hidden=[str(work), *map(str, hidden)], readonly=[str(root)], writable=[str(course)])
+    # /tmp becomes private and $HOME read-only; Jupyter, IPython and matplotlib keep their
+    # state inside the submission's course directory instead.
+    home = os.path.expanduser("~")
+    view = View(hidden=[str(work), *map(str, hidden), "/tmp"], readonly=[str(root), home],
+                writable=[str(course)])
+    env = dict(_tool_env(), JUPYTER_RUNTIME_DIR=str(course / ".jupyter"), IPYTHONDIR=str(course / ".ipython"),
+               MPLCONFIGDIR=str(course / ".matplotlib"), TMPDIR=str(course / ".tmp"))
+    (course / ".tmp").mkdir(exist_ok=True)
     run = run_jailed(["sh", "-c", script], cwd=course, limits=limits, timeout=limits.timeout, view=view,
-                     env=_tool_env(), log=log)
+                     env=env, log=log)
     in_kernel: dict = {}
     nbgrader_problem = ""
     if run.timed_out:

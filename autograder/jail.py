@@ -77,7 +77,8 @@ set -e
 [ -n "$DLJ_LOOPBACK" ] && ip link set lo up
 # Writable folders are parked on a private tmpfs first, so that hiding a parent folder
 # cannot hide them; they are mounted back in place after the hiding.
-stage=$(mktemp -d /tmp/.dlcourse-jail.XXXXXX)
+# the stage sits on /mnt when it exists, as /tmp itself may be hidden below
+if [ -d /mnt ]; then stage=/mnt; else stage=$(mktemp -d /tmp/.dlcourse-jail.XXXXXX); fi
 mount -t tmpfs -o size=64k tmpfs "$stage"
 i=0
 for d in $DLJ_WRITABLE; do

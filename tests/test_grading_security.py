@@ -135,8 +135,11 @@ def test_tampering_is_scored_correctly(graded, student):
     _, _, must_zero, flagged = TAMPER_BANK[student]
     assert _zeroed(g) == must_zero, (g.scores, g.recheck, g.flags)
     assert g.total == FULL - sum(g.max_scores[f"test_{e}"] for e in must_zero)
-    if flagged:
+    fooled_the_kernel = [e for e in must_zero if g.nbgrader_scores.get(f"test_{e}", 0) > 0]
+    if fooled_the_kernel:  # whatever got past nbgrader's in-kernel tests is flagged
         assert any("out-of-kernel" in f for f in g.flags), g.flags
+    if flagged:
+        assert fooled_the_kernel or not g.flags
 
 
 def test_edited_locked_cells_and_metadata(graded):
