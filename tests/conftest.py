@@ -8,7 +8,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("DLCOURSE_ROOT", str(ROOT))
-os.environ.setdefault("MPLBACKEND", "Agg")
+# nbval's kernels must keep their inline backend (tagged cells compare figure outputs too);
+# without a display, matplotlib in the test process itself falls back to Agg.
+os.environ.pop("MPLBACKEND", None)
 # One BLAS thread per process (nbval's kernels inherit this): the course's small matrices run
 # many times faster than with threads that fight over two cores.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):

@@ -319,13 +319,7 @@ def _(got, expected, case):
 
 
 # --------------------------------------------------------------------------- concept questions
-def _answer_probe(exercise, variable):
-    """A concept question: the student's answer variable, compared with the reference's."""
-    probes.cases(exercise)(lambda rng: [Case("your answer")])
-    probes.call(exercise)(lambda ns, case: ns[variable])
-
-
-_answer_probe("concept_nonlinearity", "answer_nonlinearity")
-_answer_probe("concept_central_order", "answer_central_order")
-_answer_probe("concept_param_count", "answer_param_count")
-_answer_probe("concept_zero_init", "answer_zero_init")
+probes.answer("concept_nonlinearity", "answer_nonlinearity")
+probes.answer("concept_central_order", "answer_central_order")
+probes.answer("concept_param_count", "answer_param_count")
+probes.answer("concept_zero_init", "answer_zero_init")

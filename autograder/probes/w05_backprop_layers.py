@@ -456,14 +456,8 @@ def _(got, expected, case):
 
 
 # --------------------------------------------------------------------------- concept questions
-def _answer_probe(exercise, variable):
-    """A concept question: the student's answer variable, compared with the reference's."""
-    probes.cases(exercise)(lambda rng: [Case("your answer")])
-    probes.call(exercise)(lambda ns, case: ns[variable])
-
-
-_answer_probe("concept_affine_shape", "answer_affine_shape")
-_answer_probe("concept_optimised", "answer_optimised")
-_answer_probe("concept_squared_error", "answer_squared_error")
-_answer_probe("concept_log_delta", "answer_log_delta")
-_answer_probe("concept_softmax_max", "answer_softmax_max")
+probes.answer("concept_affine_shape", "answer_affine_shape")
+probes.answer("concept_optimised", "answer_optimised")
+probes.answer("concept_squared_error", "answer_squared_error")
+probes.answer("concept_log_delta", "answer_log_delta")
+probes.answer("concept_softmax_max", "answer_softmax_max")

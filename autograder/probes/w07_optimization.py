@@ -228,12 +228,6 @@ for _name, _extra in _CLASS_EXTRAS.items():
 
 
 # ----------------------------------------------------------------------------- concept questions
-def _answer_probe(exercise, variable):
-    """A concept question: the student's answer variable, compared with the reference's."""
-    probes.cases(exercise)(lambda rng: [Case("your answer")])
-    probes.call(exercise)(lambda ns, case: ns[variable])
-
-
-_answer_probe("concept_ewa_window", "answer_ewa_window")
-_answer_probe("concept_bias_correction", "answer_bias_correction")
-_answer_probe("concept_adam_first_step", "answer_adam_first_step")
+probes.answer("concept_ewa_window", "answer_ewa_window")
+probes.answer("concept_bias_correction", "answer_bias_correction")
+probes.answer("concept_adam_first_step", "answer_adam_first_step")

@@ -380,12 +380,6 @@ def _(got, expected, case):
 
 
 # =============================================================================== concept questions
-def _answer_probe(exercise, variable):
-    """A concept question: the student's answer variable, compared with the reference's."""
-    probes.cases(exercise)(lambda rng: [Case("your answer")])
-    probes.call(exercise)(lambda ns, case: ns[variable])
-
-
-_answer_probe("concept_output_size", "answer_output_size")
-_answer_probe("concept_conv_params", "answer_conv_params")
-_answer_probe("concept_im2col_shape", "answer_im2col_shape")
+probes.answer("concept_output_size", "answer_output_size")
+probes.answer("concept_conv_params", "answer_conv_params")
+probes.answer("concept_im2col_shape", "answer_im2col_shape")
