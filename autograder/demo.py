@@ -32,13 +32,10 @@ DEMO_MISTAKES = [
 
 def make_samples(submitted: Path, weeks: list[str], root: Path) -> dict[str, tuple[str, str]]:
     """Write the sample submissions; return ``{student: (week, exercise)}`` for the mistakes."""
+    from .cli import full_and_blank_submissions
     cases = {c.id: c for c in discover(root, weeks)}
     expected = {}
-    for week in weeks:
-        for student, base in (("solution", root / "source"), ("blank", root / "release")):
-            dst = submitted / student / week
-            dst.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(base / week / f"{week}.ipynb", dst / f"{week}.ipynb")
+    full_and_blank_submissions(weeks, root, submitted)
     for student, case_id in DEMO_MISTAKES:
         case = cases.get(case_id)
         if case is None or case.week not in weeks:

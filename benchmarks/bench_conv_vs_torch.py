@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
+import sys
 import statistics
 import time
 from pathlib import Path
@@ -29,7 +29,8 @@ import numpy as np
 from dlcourse_solutions.w09_cnn import Convolution, Pooling
 
 ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from _docs import DOC, update_section  # noqa: E402  (one writer for docs/benchmarks.md)
 HEADING = "## Convolution vs PyTorch"
 LOAD = (0.0, 0.0, 0.0)
 
@@ -129,7 +130,6 @@ def run(dtype: str, repeat: int) -> dict[str, tuple[float, float]]:
 
 def section(tables: dict[str, dict[str, tuple[float, float]]], threads: int, torch_version: str) -> str:
     lines = [
-        HEADING, "",
         "Written by `python benchmarks/bench_conv_vs_torch.py` (not a test; PyTorch is a "
         "benchmark-only extra, `pip install \"dlcourse[bench]\"`). The reference layers of "
         "`dlcourse_solutions.w09_cnn` (NumPy, im2col: a strided `sliding_window_view` copied "
@@ -153,21 +153,6 @@ def section(tables: dict[str, dict[str, tuple[float, float]]], threads: int, tor
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    """Create docs/benchmarks.md, or replace only its "## Convolution vs PyTorch" section."""
-    if not DOC.exists():
-        DOC.parent.mkdir(parents=True, exist_ok=True)
-        DOC.write_text("# Benchmarks\n\n" + text + "\n", encoding="utf-8")
-        return
-    old = DOC.read_text(encoding="utf-8")
-    pattern = re.compile(rf"^{re.escape(HEADING)}[ \t]*\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _: text.rstrip("\n") + "\n\n", old, count=1)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text + "\n"
-    DOC.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per operation (median)")
@@ -186,9 +171,9 @@ def main(argv=None) -> int:
     dtypes = ["float64", "float32"] if args.dtype == "both" else [args.dtype]
     tables = {d: run(d, args.repeat) for d in dtypes}
     text = section(tables, threads, torch.__version__)
-    print(text)
+    print(HEADING + "\n\n" + text)
     if not args.no_write:
-        write_section(text)
+        update_section(HEADING.removeprefix("## "), text)
         print(f"written to {DOC.relative_to(ROOT)}")
     return 0
 
