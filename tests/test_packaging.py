@@ -9,8 +9,9 @@ pytestmark = pytest.mark.slow
 
 
 def test_wheel_has_no_solutions(root, tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(root), "--no-deps", "--no-build-isolation",
-                    "-w", str(tmp_path), "-q"], check=True, capture_output=True)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(root), "--no-deps", "--no-build-isolation",
+                            "-w", str(tmp_path), "-q"], capture_output=True, text=True)
+    assert built.returncode == 0, f"pip wheel failed:\n{built.stdout[-3000:]}\n{built.stderr[-3000:]}"
     wheel = next(tmp_path.glob("dlcourse-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("course/checks.py") for n in names)
