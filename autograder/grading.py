@@ -2,12 +2,16 @@
 
 For every ``submitted/<student>/<week>/`` folder, one job (``--workers`` jobs at a time):
 
-1. **nbgrader, jailed.** The submission gets its own throw-away course directory with a copy
-   of the week's gradebook template, and real ``nbgrader autograde`` + ``generate_feedback``
-   run there inside a jail (:mod:`autograder.jail`): memory, file-size and time limits, its
-   own process tree (nothing survives it), other submissions and the grading output hidden,
-   the course repository read-only. A submission that loops, allocates 50 GB, forks, kills
-   its kernel, prints 100 MB or writes everywhere only spoils its own run.
+1. **nbgrader, with the kernel jailed.** The submission gets its own throw-away course
+   directory with a copy of the week's gradebook template, and real nbgrader ``autograde`` +
+   ``generate_feedback`` grade it there, run by the slot's long-lived nbgrader process
+   (:mod:`autograder.nbgrader_worker`, so nbgrader's start-up is paid once per slot, not once
+   per submission). The kernel that runs the student's code starts inside a jail
+   (:mod:`autograder.jail`): memory, file-size and time limits, its own process tree (nothing
+   survives it), no network, the grading work tree and output hidden, the course repository
+   and the rest of the file system read-only, only its own folder writable. A submission that
+   loops, allocates 50 GB, forks, kills its kernel, prints 100 MB or writes everywhere only
+   spoils its own run; a worker that dies with it is replaced for the next submission.
 2. **The out-of-kernel re-check** (:mod:`autograder.recheck`) verifies every exercise where
    the student's code cannot reach the tests or the reference.
 3. **The score of an exercise** is nbgrader's score *only if* the re-check passes, and never
@@ -22,10 +26,12 @@ For every ``submitted/<student>/<week>/`` folder, one job (``--workers`` jobs at
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
 import os
+import queue
 import shutil
 import sys
 import threading
@@ -39,9 +45,11 @@ import nbformat
 
 from . import __version__
 from . import notebooks as nbs
-from .jail import Limits, View, namespaces_available, run_jailed
+from .jail import Limits, View, namespaces_available
+from .nbgrader_worker import NbgraderWorker, kernel_home as kernel_home_template, worker_env
 from .paths import course_root, weeks as all_weeks
 from .probes import stable_seed
+from .recheck import ZygotePool
 
 GRADER_VERSION = f"dlcourse-{__version__}-2"
 MAX_SUBMISSION_BYTES = 50 * 2**20  # larger folders are not copied into the grading course
@@ -100,16 +108,6 @@ def source_hash(week: str, root: Path) -> str:
     return folder_hash(root / "source" / week)[:16]
 
 
-def _nbgrader_cmd(course: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "autograder._nbgrader_entry", *args, f"--CourseDirectory.root={course}",
-            f"--db=sqlite:///{course / 'gradebook.db'}"]
-
-
-def _tool_env() -> dict:
-    from .pipeline import tool_env
-    return tool_env()
-
-
 def template(week: str, root: Path, cache: Path) -> Path:
     """A generated course for ``week`` (gradebook with the assignment), cached by source hash."""
     from .pipeline import generate, make_course
@@ -146,8 +144,15 @@ def failure_messages(autograded: Path, points: dict) -> dict:
 
 # ----------------------------------------------------------------------------- one submission
 def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, template_dir: Path,
-              limits: Limits, feedback_out: Path | None, hidden: list[Path] = ()) -> Grade:
-    """Grade one submission folder (see the module docstring). Never raises for bad input."""
+              limits: Limits, feedback_out: Path | None, hidden: list[Path] = (),
+              worker: NbgraderWorker | None = None, release: Callable[[], None] | None = None,
+              sandboxes=None) -> Grade:
+    """Grade one submission folder (see the module docstring). Never raises for bad input.
+
+    ``worker`` is the slot's long-lived nbgrader process; without one, a worker is started
+    for this submission alone. ``release`` is called as soon as nbgrader is done with the
+    submission, so that the slot's worker can start on the next one during this re-check.
+    ``sandboxes`` (a :class:`autograder.recheck.ZygotePool`) gives warm re-check sandboxes."""
     from .pipeline import read_gradebook
     from .recheck import recheck
     t0 = time.perf_counter()
@@ -175,7 +180,7 @@ def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, tem
     if size > MAX_SUBMISSION_BYTES:
         g.flags.append(f"the submission folder holds {size / 2**20:.0f} MB; only the notebook was graded")
 
-    # 1. nbgrader in its own course directory, in a jail
+    # 1. nbgrader in its own course directory; the kernel in a jail
     course = work / "subs" / f"{week}__{student}"
     shutil.rmtree(course, ignore_errors=True)
     shutil.copytree(template_dir, course)
@@ -185,56 +190,50 @@ def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, tem
         shutil.copy2(notebook, dst / notebook.name)
     else:
         shutil.copytree(folder, dst, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    log = work / "logs" / f"{week}__{student}.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    script = (" ".join(_quote(_nbgrader_cmd(course, "autograde", week, f"--student={student}", "--create",
-                                            "--force", f"--Execute.timeout={limits.cell_timeout}",
-                                            # a loaded machine can take long to start a kernel
-                                            "--Execute.startup_timeout=300")))
-              + " && " + " ".join(_quote(_nbgrader_cmd(course, "generate_feedback", week,
-                                                        f"--student={student}", "--force"))))
-    # The submission sees neither the grading output nor other submissions, cannot change the
-    # course repository, and writes only inside its own course directory (and $HOME, /tmp).
-    # /tmp becomes private and $HOME read-only; Jupyter, IPython and matplotlib keep their
-    # state inside the submission's course directory instead.
-    home = os.path.expanduser("~")
-    view = View(hidden=[str(work), *map(str, hidden), "/tmp"], readonly=[str(root), home],
-                writable=[str(course)])
-    env = dict(_tool_env(), JUPYTER_RUNTIME_DIR=str(course / ".jupyter"), IPYTHONDIR=str(course / ".ipython"),
-               MPLCONFIGDIR=str(course / ".matplotlib"), TMPDIR=str(course / ".tmp"))
-    (course / ".tmp").mkdir(exist_ok=True)
-    run = run_jailed(["sh", "-c", script], cwd=course, limits=limits, timeout=limits.timeout, view=view,
-                     env=env, log=log)
+    # The kernel sees neither the grading work tree (other submissions, every gradebook and
+    # source notebook) nor the output, cannot change the course repository or $HOME, and
+    # writes only in its own autograded folder; /tmp is private. Jupyter, IPython and
+    # matplotlib keep their state in a folder of the submission's own.
+    kernel_home = course / ".kernel"
+    shutil.copytree(kernel_home_template(work), kernel_home)
+    view = View(hidden=[str(work), *map(str, hidden), "/tmp"], readonly=[str(root), os.path.expanduser("~")],
+                writable=[str(course / "autograded" / student / week), str(kernel_home)])
+    kernel_env = {"IPYTHONDIR": str(kernel_home / "ipython"), "MPLCONFIGDIR": str(kernel_home / "matplotlib"),
+                  "TMPDIR": str(kernel_home / "tmp")}
+    own_worker = worker is None
+    if own_worker:
+        worker = NbgraderWorker(work, limits, worker_env(work), slot=0)
+    try:
+        run = worker.grade(course, week, student, view, kernel_env, feedback=feedback_out is not None)
+    finally:
+        if own_worker:
+            worker.close()
+        elif release:
+            release()
     in_kernel: dict = {}
-    nbgrader_problem = ""
-    if run.timed_out:
-        nbgrader_problem = f"nbgrader did not finish within {limits.timeout:.0f} s"
-    elif run.returncode != 0:
-        nbgrader_problem = (f"nbgrader stopped ({'signal ' + str(run.signal) if run.signal else 'exit ' + str(run.returncode)}"
-                            + (", output file too large" if run.signal == 25 else "") + ")")
+    nbgrader_problem = run.problem
     autograded = course / "autograded" / student / week / f"{week}.ipynb"
-    if autograded.exists():
+    if run.autograded:
         try:
             for grade in read_gradebook(course, [week]):
                 if grade.student == student:
                     in_kernel = {k: v for k, v in grade.scores.items() if k in points}
-        except Exception as exc:  # a gradebook spoiled from inside the jail
+        except Exception as exc:
             nbgrader_problem = f"the submission's gradebook could not be read ({type(exc).__name__})"
             in_kernel = {}
-    tail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
     if not in_kernel and not nbgrader_problem:
-        nbgrader_problem = "nbgrader could not grade the notebook" + (
-            " (the kernel died)" if "kernel died" in tail.lower() or "DeadKernel" in tail else "")
+        nbgrader_problem = "nbgrader could not grade the notebook"
     if nbgrader_problem:
-        errors = [l.strip() for l in tail.splitlines() if "Error" in l and "AutogradeApp" not in l]
+        errors = [l.strip() for l in run.log.splitlines() if "Error" in l and "AutogradeApp" not in l]
         if errors:
             g.notes.append(f"nbgrader's log: {errors[-1][:300]}")
     g.nbgrader_scores = dict(in_kernel)
     g.failures.update(failure_messages(autograded, points))
 
     # 2. the out-of-kernel re-check
-    checked = recheck(week, source_nb_path, dst / f"{week}.ipynb", limits, seed=stable_seed(week, student),
-                      extra_hidden=[work, *hidden])
+    with (sandboxes.lease() if sandboxes else contextlib.nullcontext()) as zygote:
+        checked = recheck(week, source_nb_path, dst / f"{week}.ipynb", limits, seed=stable_seed(week, student),
+                          extra_hidden=[work, *hidden], zygote=zygote)
     g.notes += checked.notes
     g.recheck = {k: {"ok": v.ok, "reason": v.reason} for k, v in checked.verdicts.items()}
     g.isolation = checked.isolation
@@ -270,11 +269,6 @@ def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, tem
         os.replace(tmp, target)
     shutil.rmtree(course, ignore_errors=True)
     return finish()
-
-
-def _quote(parts: list[str]) -> list[str]:
-    import shlex
-    return [shlex.quote(p) for p in parts]
 
 
 # ----------------------------------------------------------------------------- a class
@@ -358,14 +352,40 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
     if needed and say:
         say(f"[grade] preparing {len(needed)} week(s); grading {len(todo)} submission(s) with {workers} worker(s)"
             + ("" if namespaces_available() else " (no user namespaces here: limits and audit hook only)"))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    # Twice as many threads as nbgrader workers: while a worker grades the next submission in
+    # its kernel, the previous one's re-check runs (nbgrader leaves a core idle about a quarter
+    # of the time, waiting on its kernel).
+    with ThreadPoolExecutor(max_workers=2 * workers) as pool:
         for week, path in zip(needed, pool.map(lambda w: template(w, root, cache), needed)):
             templates[week] = path
 
+        # one long-lived nbgrader process per slot, handed from job to job
+        env = worker_env(work)
+        slots = [NbgraderWorker(work, limits, env, slot) for slot in range(workers)]
+        # what no submission's code may see: the grading work tree, the output, the class
+        sandboxes = ZygotePool(limits, [work, out, submitted])
+        idle: queue.SimpleQueue = queue.SimpleQueue()
+        for worker in slots:
+            idle.put(worker)
+        stopping = threading.Event()
+
         def job(item):
             student, week, folder = item
-            g = grade_one(student, week, folder, root, work, templates[week], limits,
-                          out / "feedback" if feedback else None, hidden=[out])
+            worker = idle.get()
+            released = threading.Event()
+
+            def release():
+                if not released.is_set():
+                    released.set()
+                    idle.put(worker)
+            try:
+                g = grade_one(student, week, folder, root, work, templates[week], limits,
+                              out / "feedback" if feedback else None, hidden=[out, submitted], worker=worker,
+                              release=release, sandboxes=sandboxes)
+            finally:
+                release()
+            if stopping.is_set():  # interrupted: its nbgrader was killed, so this grade is not stored
+                return None
             _atomic_write(results_dir / week / f"{student}.json", json.dumps(g.to_json(), indent=1))
             return g
 
@@ -375,10 +395,15 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
                 g = fut.result()
                 grades[(g.student, g.week)] = g
                 progress.step(g)
-        except KeyboardInterrupt:
+        except BaseException:
+            stopping.set()
             for fut in futures:
                 fut.cancel()
             raise
+        finally:
+            for worker in slots:
+                worker.close()
+            sandboxes.close()
     shutil.rmtree(work, ignore_errors=True)
     ordered = [grades[(s, w)] for s, w, _ in subs if (s, w) in grades]
     write_csv(ordered, out / "grades.csv")

@@ -19,12 +19,16 @@ grader records which isolation it had in every result.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import resource
+import select
 import shlex
 import shutil
 import signal
+import site
 import subprocess
+import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -72,29 +76,43 @@ def namespaces_available() -> bool:
 
 _MOUNT_SCRIPT = r"""
 set -e
-# A new network namespace has only a loopback device, and it starts down (kernels talk to
-# nbgrader over 127.0.0.1).
+# A new network namespace has only a loopback device, and it starts down.
 [ -n "$DLJ_LOOPBACK" ] && ip link set lo up
-# Writable folders are parked on a private tmpfs first, so that hiding a parent folder
-# cannot hide them; they are mounted back in place after the hiding.
-# the stage sits on /mnt when it exists, as /tmp itself may be hidden below
+hide() {
+  if [ -d "$1" ]; then mount -t tmpfs -o size=64k tmpfs "$1"; elif [ -e "$1" ]; then mount --bind /dev/null "$1"; fi
+}
+# Read-only and writable folders are parked on a private tmpfs first, so that hiding a parent
+# folder (say /tmp, with the course cloned below it) cannot hide them. The stage sits on /mnt
+# when it exists, as /tmp may be hidden.
 if [ -d /mnt ]; then stage=/mnt; else stage=$(mktemp -d /tmp/.dlcourse-jail.XXXXXX); fi
 mount -t tmpfs -o size=64k tmpfs "$stage"
 i=0
-for d in $DLJ_WRITABLE; do
-  i=$((i+1)); mkdir -p "$stage/$i"; [ -e "$d" ] && mount --bind "$d" "$stage/$i"
+for d in $DLJ_READONLY $DLJ_WRITABLE; do
+  i=$((i+1)); mkdir -p "$stage/$i"; [ -e "$d" ] && mount --rbind "$d" "$stage/$i"
 done
-for d in $DLJ_HIDDEN; do
-  if [ -d "$d" ]; then mount -t tmpfs -o size=64k tmpfs "$d"; elif [ -e "$d" ]; then mount --bind /dev/null "$d"; fi
-done
+for d in $DLJ_HIDDEN; do hide "$d"; done
+# Read-only folders: still visible ones are bound onto themselves (which keeps what is hidden
+# inside them hidden); those below a hidden folder come back from the stage, and what must
+# stay hidden inside them is hidden again.
 i=0
-for d in $DLJ_WRITABLE; do
-  i=$((i+1)); mkdir -p "$d" 2>/dev/null || true; mount --bind "$stage/$i" "$d"
-done
 for d in $DLJ_READONLY; do
-  # --rbind keeps the writable mounts made above; remount makes only the top read-only
-  if [ -e "$d" ]; then mount --rbind "$d" "$d"; mount -o remount,bind,ro "$d"; fi
+  i=$((i+1))
+  if [ -e "$d" ]; then
+    mount --rbind "$d" "$d"
+  elif [ -e "$stage/$i" ] && mkdir -p "$d" 2>/dev/null; then
+    mount --rbind "$stage/$i" "$d"
+    for h in $DLJ_HIDDEN; do case "$h" in "$d"/*) hide "$h";; esac; done
+  else
+    continue
+  fi
+  mount -o remount,bind,ro "$d"
 done
+# writable folders last, so that one inside a read-only folder stays writable
+for d in $DLJ_WRITABLE; do
+  i=$((i+1)); [ -e "$d" ] || mkdir -p "$d" 2>/dev/null || true; mount --bind "$stage/$i" "$d"
+done
+# and the rest of the file system read-only too (the Python installation, /usr, /etc, ...)
+mount -o remount,bind,ro /
 exec "$@"
 """
 
@@ -113,6 +131,10 @@ def jail_command(cmd: Sequence[str], view: View, network: bool) -> tuple[list[st
     if not network and shutil.which("ip"):
         prefix.append("--net")
         loopback = "1"
+    # The interpreter and its packages are always visible (the course may be cloned below a
+    # hidden folder) and never writable; /dev/shm, shared between processes, is private.
+    readonly = [*view.readonly, *sorted({sys.prefix, sys.base_prefix, *site.getsitepackages()})]
+    view = View([*view.hidden, "/dev/shm"], readonly, view.writable)
     env = {
         "DLJ_LOOPBACK": loopback,
         "DLJ_HIDDEN": " ".join(shlex.quote(str(p)) for p in view.hidden if " " not in str(p)),
@@ -185,3 +207,65 @@ def run_jailed(cmd: Sequence[str], cwd: Path, limits: Limits, timeout: float, vi
     swept = sweep(token)
     rc = proc.returncode
     return JailResult(rc, timed_out, time.perf_counter() - t0, -rc if rc is not None and rc < 0 else None, swept)
+
+
+class ServedProcess:
+    """A long-lived helper process that takes one JSON job per line and answers with one JSON
+    line, over two pipes (the grading workers and the warm re-check sandboxes).
+
+    ``command(jobs_fd, replies_fd)`` builds its command line from the two descriptor numbers;
+    the process first answers ``{"ready": true}``. It runs in its own session under ``limits``,
+    and :meth:`kill` ends its whole process group."""
+
+    proc: subprocess.Popen | None = None
+    jobs = replies = None
+
+    def start(self, command, env: dict, cwd: Path, log: Path, limits: Limits, timeout: float = 300) -> None:
+        jobs_r, jobs_w = os.pipe()
+        replies_r, replies_w = os.pipe()
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "ab") as out:
+            self.proc = subprocess.Popen(command(jobs_r, replies_w), pass_fds=(jobs_r, replies_w),
+                                         stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                         env=env, cwd=cwd, preexec_fn=_preexec(limits))
+        os.close(jobs_r)
+        os.close(replies_w)
+        self.jobs = os.fdopen(jobs_w, "w", buffering=1)
+        self.replies = os.fdopen(replies_r, "r")
+        if not (self._read(timeout) or {}).get("ready"):
+            self.kill()
+            raise RuntimeError(f"{type(self).__name__} did not start; see {log}")
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def request(self, job: dict, timeout: float) -> dict | None:
+        """Send one job; its reply, or None when the process died or did not answer in time."""
+        try:
+            self.jobs.write(json.dumps(job) + "\n")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return self._read(timeout)
+
+    def _read(self, timeout: float) -> dict | None:
+        if not select.select([self.replies], [], [], timeout)[0]:
+            return None
+        try:
+            return json.loads(self.replies.readline() or "null")
+        except ValueError:  # died while writing
+            return None
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait()
+        for stream in (self.jobs, self.replies):
+            if stream:
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        self.proc = self.jobs = self.replies = None

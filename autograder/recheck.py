@@ -18,6 +18,7 @@ submission loses exactly what it breaks.
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
 import json
 import shutil
@@ -31,7 +32,7 @@ import numpy as np
 
 from . import notebooks as nbs
 from . import transport
-from .jail import Limits, View, namespaces_available, run_jailed
+from .jail import JailResult, Limits, ServedProcess, View, namespaces_available, run_jailed
 from .probes import Case, load_probes, stable_seed
 from course.checks import CheckError
 
@@ -52,19 +53,41 @@ class RecheckResult:
     isolation: str = ""
 
 
-def _definitional(source: str) -> bool:
-    """True for a cell that defines or imports something (a set-up or helper cell)."""
+def _names(source: str) -> tuple[set, set] | None:
+    """``(bound, used)`` for one cell: the names its top level binds and the global names it
+    reads (at the top level or from inside its functions and classes; a function's own locals
+    and parameters are not counted). None when the cell cannot be parsed."""
+    import symtable
+    from IPython.core.inputtransformer2 import TransformerManager  # turns magics into Python
     try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return False
-    return any(isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef,
-                                 ast.ClassDef)) for node in tree.body)
+        top = symtable.symtable(TransformerManager().transform_cell(source), "<cell>", "exec")
+    except (SyntaxError, ValueError):
+        return None
+    bound, used = set(), set()
+    for sym in top.get_symbols():
+        if sym.is_assigned() or sym.is_imported() or sym.is_namespace():
+            bound.add(sym.get_name())
+        if sym.is_referenced():
+            used.add(sym.get_name())
+    tables = list(top.get_children())
+    while tables:
+        table = tables.pop()
+        tables += table.get_children()
+        for sym in table.get_symbols():
+            if sym.is_global() or (table.get_type() == "class" and not sym.is_local()):
+                if sym.is_referenced():
+                    used.add(sym.get_name())
+    return bound, used
 
 
 def sandbox_cells(source_nb, student_nb) -> list[dict]:
-    """The code to run: locked set-up cells from the source, solution cells and extra cells
-    from the student, in the source notebook's order. Test cells never run."""
+    """The code to run: the student's solution cells and added cells, and the locked cells of
+    the *source* notebook that they need, in the source notebook's order. Test cells never run.
+
+    A locked cell is needed when it binds a name that the student's code, or another needed
+    locked cell, mentions (a reverse pass over the notebook). Demos, plots and training runs
+    that nothing graded depends on are left out: the re-check stays fast and runs only what
+    the graded functions can reach."""
     roles = {nbs.grade_id(c): c for c in source_nb.cells if nbs.grade_id(c)}
     answers, extras, previous = {}, defaultdict(list), None
     for cell in student_nb.cells:
@@ -76,18 +99,29 @@ def sandbox_cells(source_nb, student_nb) -> list[dict]:
         elif cell.cell_type == "code" and cell.source.strip():
             extras[previous].append(cell.source)  # a cell the student added
     cells = [{"id": "student cell", "source": s, "student": True} for s in extras[None]]
-    seen_solution = False
     for cell in source_nb.cells:
         gid = nbs.grade_id(cell)
         if cell.cell_type == "code":
             if nbs.is_solution(cell):
-                seen_solution = True
                 if gid in answers:
                     cells.append({"id": gid, "source": answers[gid], "student": True})
-            elif not nbs.is_test(cell) and (not seen_solution or _definitional(cell.source)):
+            elif not nbs.is_test(cell):
                 cells.append({"id": gid or "set-up", "source": cell.source, "student": False})
         cells += [{"id": f"student cell after {gid}", "source": s, "student": True} for s in extras.get(gid, [])]
-    return cells
+
+    needed: set = set()
+    for cell in cells:
+        if cell["student"]:
+            needed |= (_names(cell["source"]) or (set(), set()))[1]
+    keep = []
+    for cell in reversed(cells):
+        if not cell["student"]:
+            names = _names(cell["source"])
+            if names is not None and not names[0] & needed:
+                continue  # binds nothing the graded code can reach
+            needed |= names[1] if names else set()
+        keep.append(cell)
+    return keep[::-1]
 
 
 def reference_namespace(week: str) -> dict:
@@ -113,6 +147,88 @@ def hidden_paths(extra: list[Path] = ()) -> list[str]:
         pass
     paths.update(Path(p).resolve() for p in extra)
     return sorted(str(p) for p in paths)
+
+
+class SandboxZygote(ServedProcess):
+    """A warm sandbox process (see ``_sandbox_runner.serve``) that forks one child per re-check.
+
+    It runs in the jail with the view every re-check of the run shares (the reference, the
+    grading work tree, the output and the class's submissions hidden) and its own folder of
+    boxes writable; each child then hides every box but its own. Without user namespaces, a
+    plain process per re-check is used instead (:func:`recheck` without a zygote)."""
+
+    def __init__(self, limits: Limits, extra_hidden: list[Path] = ()):
+        self.limits = limits
+        self.boxes = Path(tempfile.mkdtemp(prefix="dlcourse-boxes-"))
+        self.hidden = hidden_paths([*extra_hidden])
+
+    def _start(self) -> None:
+        from .jail import jail_command
+        from .nbgrader_worker import kernel_home
+        from .pipeline import tool_env
+        view = View(hidden=self.hidden, writable=[str(self.boxes)])
+        _, jail_env = jail_command([], view, network=False)
+        # matplotlib's font cache, so that the zygote does not rebuild it (the home is read-only)
+        mpl = self.boxes / ".matplotlib"
+        if not mpl.exists():
+            shutil.copytree(kernel_home(self.boxes / ".home") / "matplotlib", mpl)
+        env = dict(tool_env(), **jail_env, MPLCONFIGDIR=str(mpl))
+        self.start(lambda jobs_fd, replies_fd: jail_command(
+                       [sys.executable, "-I", "-m", "autograder._sandbox_runner", "--serve", str(jobs_fd),
+                        str(replies_fd), str(self.boxes)], view, network=False)[0],
+                   env=env, cwd=self.boxes, log=self.boxes / "zygote.log",
+                   limits=Limits(memory_mb=max(self.limits.memory_mb, 4096)))
+
+    def run(self, box: Path) -> JailResult:
+        """Run the re-check prepared in ``box`` (a folder made in :attr:`boxes`)."""
+        import time
+        if not self.alive():
+            self.kill()
+            self._start()
+        t0 = time.perf_counter()
+        reply = self.request({"box": str(box), "rlimits": [list(r) for r in self.limits.rlimits()]},
+                             self.limits.recheck_timeout)
+        seconds = time.perf_counter() - t0
+        if reply is None:  # over time (or the zygote died): everything it ran is killed
+            timed_out = self.alive()
+            self.kill()
+            return JailResult(None, timed_out, seconds, None if timed_out else 9)
+        code = reply["returncode"]
+        return JailResult(code, False, seconds, code - 128 if code > 128 else (-code if code < 0 else None))
+
+    def close(self) -> None:
+        self.kill()
+        shutil.rmtree(self.boxes, ignore_errors=True)
+
+
+class ZygotePool:
+    """Warm sandboxes for the re-checks of one grading run, started when first needed."""
+
+    def __init__(self, limits: Limits, extra_hidden: list[Path] = ()):
+        import queue
+        import threading
+        self.limits, self.extra_hidden = limits, list(extra_hidden)
+        self.idle: "queue.SimpleQueue[SandboxZygote]" = queue.SimpleQueue()
+        self.started: list[SandboxZygote] = []
+        self.lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def lease(self):
+        import queue
+        try:
+            zygote = self.idle.get_nowait()
+        except queue.Empty:
+            zygote = SandboxZygote(self.limits, self.extra_hidden)
+            with self.lock:
+                self.started.append(zygote)
+        try:
+            yield zygote
+        finally:
+            self.idle.put(zygote)
+
+    def close(self) -> None:
+        for zygote in self.started:
+            zygote.close()
 
 
 def make_inputs(week: str, exercises: list[str], seed: int, box: Path) -> tuple[dict, dict]:
@@ -180,8 +296,12 @@ def judge(week: str, name: str, payload: list[dict], answer: dict, reference: di
 
 
 def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limits,
-            seed: int = 0, extra_hidden: list[Path] = (), keep: Path | None = None) -> RecheckResult:
-    """Re-check every graded exercise of one submission out of nbgrader's kernel."""
+            seed: int = 0, extra_hidden: list[Path] = (), keep: Path | None = None,
+            zygote: SandboxZygote | None = None) -> RecheckResult:
+    """Re-check every graded exercise of one submission out of nbgrader's kernel.
+
+    With a ``zygote`` (grading a class), the sandbox is a child forked from that warm process;
+    its view was fixed when it started, so ``extra_hidden`` must have been given to it then."""
     result = RecheckResult(isolation="namespaces+audit-hook" if namespaces_available() else "audit-hook")
     source_nb = nbs.read(source_nb_path)
     exercises = nbs.exercises(source_nb)
@@ -191,8 +311,12 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
         for name in exercises:
             result.verdicts[name] = Verdict(False, f"the submission is not a valid notebook: {exc}"[:300])
         return result
-    boxes = Path(tempfile.gettempdir()) / "dlcourse-boxes"
-    boxes.mkdir(exist_ok=True)
+    if zygote is not None and namespaces_available():
+        boxes = zygote.boxes
+    else:
+        zygote = None
+        boxes = Path(tempfile.gettempdir()) / "dlcourse-boxes"
+        boxes.mkdir(exist_ok=True)
     box = Path(tempfile.mkdtemp(prefix="box-", dir=boxes))
     try:
         cases, untransportable = make_inputs(week, exercises, seed, box)
@@ -210,9 +334,12 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
         for attempt in range(1, MAX_ATTEMPTS + 1):
             (box / "progress.jsonl").unlink(missing_ok=True)
             (box / "job.json").write_text(json.dumps(job))
-            run = run_jailed([sys.executable, "-I", "-m", "autograder._sandbox_runner", str(box)],
-                             cwd=box, limits=limits, timeout=limits.recheck_timeout,
-                             view=View(hidden=hidden, writable=[str(box)]), log=box / "runner.log")
+            if zygote is not None:
+                run = zygote.run(box)
+            else:
+                run = run_jailed([sys.executable, "-I", "-m", "autograder._sandbox_runner", str(box)],
+                                 cwd=box, limits=limits, timeout=limits.recheck_timeout,
+                                 view=View(hidden=hidden, writable=[str(box)]), log=box / "runner.log")
             entries = _read_progress(box)
             for e in entries:
                 if e.get("step") == "cell" and e.get("state") == "done" and e.get("error"):

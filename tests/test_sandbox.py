@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pytest
+from pathlib import Path
 
 from autograder import transport
 from autograder.jail import Limits, View, namespaces_available, run_jailed
@@ -70,6 +71,32 @@ def test_jail_hides_and_protects_folders(tmp_path):
     assert (secret / "answer.txt").read_text() == "42" and (rw / "y").exists()
 
 
+@pytest.mark.skipif(not namespaces_available(), reason="no user namespaces on this machine")
+def test_jail_read_only_folder_below_a_hidden_one(tmp_path):
+    """A course cloned below a hidden folder (say /tmp) stays visible, read-only, and what is
+    hidden inside it stays hidden; the Python installation is never writable."""
+    outer = tmp_path / "outer"
+    course, other = outer / "course", outer / "other-submission"
+    secret, rw = course / "source", course / "autograded"
+    for d in (secret, rw, other):
+        d.mkdir(parents=True)
+    (course / "README").write_text("visible")
+    (secret / "answer.txt").write_text("42")
+    (other / "notebook.txt").write_text("theirs")
+    log = tmp_path / "log"
+    script = (f"cat {course}/README; cat {secret}/answer.txt; cat {other}/notebook.txt; "
+              f"touch {course}/x && echo COURSE-WRITTEN; touch {rw}/y && echo RW-OK; "
+              f"touch {sys.prefix}/dlcourse-x && echo PREFIX-WRITTEN; touch /dev/shm/dlcourse-x && echo SHM-OK")
+    run_jailed(["sh", "-c", script], cwd=tmp_path, limits=Limits(), timeout=30,
+               view=View(hidden=[str(outer), str(secret)], readonly=[str(course)], writable=[str(rw)]), log=log)
+    text = log.read_text()
+    assert "visible" in text and "RW-OK" in text, text
+    assert "42" not in text and "theirs" not in text, text
+    assert "COURSE-WRITTEN" not in text and "PREFIX-WRITTEN" not in text, text
+    assert (rw / "y").exists() and not (course / "x").exists()
+    assert not Path(sys.prefix, "dlcourse-x").exists() and not Path("/dev/shm/dlcourse-x").exists()
+
+
 def test_sandbox_takes_locked_cells_from_the_source(root):
     source = nbs.read(root / "source" / "w01_numpy_basics" / "w01_numpy_basics.ipynb")
     student = nbs.read(root / "source" / "w01_numpy_basics" / "w01_numpy_basics.ipynb")
@@ -81,3 +108,17 @@ def test_sandbox_takes_locked_cells_from_the_source(root):
     assert "np.isclose = lambda" not in sources, "a student's edit of a locked cell must not run"
     assert "return 'mine'" in sources and "HELPER = 1" in sources
     assert not any("verify(" in c["source"] for c in cells), "test cells never run in the sandbox"
+
+
+def test_sandbox_runs_only_the_locked_cells_the_graded_code_needs(root):
+    source = nbs.read(root / "source" / "w01_numpy_basics" / "w01_numpy_basics.ipynb")
+    ids = [c["id"] for c in sandbox_cells(source, source) if not c["student"]]
+    assert ids == ["setup"], "demos, plots and timings that nothing graded reads are left out"
+    student = nbs.read(root / "source" / "w01_numpy_basics" / "w01_numpy_basics.ipynb")
+    # a function reading a global of a demo cell (``loop_dot``) needs that cell, and what it reads
+    nbs.find_cell(student, "L1").source = "def L1(yhat, y):\n    return loop_dot(abs(yhat - y), np.ones(len(y)))"
+    ids = [c["id"] for c in sandbox_cells(source, student) if not c["student"]]
+    assert ids[0] == "setup" and ids[-1] == "demo_timing", ids
+    # locals and parameters of the student's functions do not pull in cells that bind the same names
+    nbs.find_cell(student, "L1").source = "def L1(yhat, y):\n    sizes = abs(yhat - y)\n    return sizes.sum()"
+    assert [c["id"] for c in sandbox_cells(source, student) if not c["student"]] == ["setup"]

@@ -1,0 +1,232 @@
+"""A long-lived nbgrader process per grading slot, with every notebook kernel jailed.
+
+Starting ``nbgrader`` costs about 2 s of imports before it grades anything; paying that (twice,
+with feedback) for every submission made a parallel ``dlcourse grade`` slower than plain serial
+``nbgrader autograde``, which pays it once. So each worker slot keeps one trusted nbgrader
+process (:class:`NbgraderWorker`) that grades submission after submission through nbgrader's
+own API (``NbGraderAPI.autograde`` / ``generate_feedback``), while the untrusted part — the
+kernel that runs the student's code — starts through a kernelspec that wraps it in the jail
+(:mod:`autograder.jail`): its own user, mount, PID and network namespaces, the worker's
+resource limits, a view where only the submission's own folder is writable, and the grading
+work tree (other submissions, their gradebooks and source notebooks) is hidden.
+
+The kernel talks to nbgrader over Unix sockets (ZeroMQ ``ipc`` transport) in a short private
+folder that the jail leaves visible, so it needs no network at all. A worker that dies or
+overruns its time limit (a kernel flooding it with output, a file over the size limit) is
+killed with everything its job started and replaced for the next submission; only that
+submission loses what it broke.
+
+Run as ``python -m autograder.nbgrader_worker JOBS_FD REPLIES_FD``: one JSON job per line in,
+one JSON reply per line out.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from .jail import Limits, ServedProcess, View, jail_command, sweep
+from .pipeline import tool_env
+
+KERNEL_NAME = "dlcourse-jailed"
+STARTUP_TIMEOUT = 300.0  # a loaded machine can take long to import nbgrader
+
+
+def write_kernelspec(data_dir: Path) -> Path:
+    """A kernelspec whose kernel starts inside the jail; returns the ``JUPYTER_PATH`` entry.
+
+    The jail's view and token come from the environment of each job (see :meth:`NbgraderWorker.grade`).
+    ``setpriv --pdeathsig`` kills the kernel's launcher — and so its whole PID namespace — if
+    the worker that started it dies.
+    """
+    kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    argv, _ = jail_command(kernel, View(), network=False)
+    if shutil.which("setpriv"):
+        argv = ["setpriv", "--pdeathsig", "KILL", "--", *argv]
+    spec = data_dir / "kernels" / KERNEL_NAME
+    spec.mkdir(parents=True, exist_ok=True)
+    (spec / "kernel.json").write_text(json.dumps(
+        {"argv": argv, "display_name": "Python 3 (dlcourse grading jail)", "language": "python"}, indent=1))
+    return data_dir
+
+
+def worker_env(work: Path) -> dict:
+    """The environment of the worker processes: the tool environment plus the jailed kernelspec."""
+    data_dir = write_kernelspec(work / "jupyter")
+    return dict(tool_env(), JUPYTER_PATH=os.pathsep.join(filter(None, [str(data_dir), os.environ.get("JUPYTER_PATH")])))
+
+
+def kernel_home(work: Path) -> Path:
+    """A template of the per-submission folders for IPython, matplotlib and temporary files.
+
+    Copied for every submission (the kernel may write there). It carries matplotlib's font
+    cache: a kernel starting with an empty config folder rebuilds it, about 0.4 s of CPU per
+    submission for nothing."""
+    home = work / "kernel-home"
+    if not (home / "matplotlib").is_dir():
+        from matplotlib import font_manager, get_cachedir
+        font_manager.fontManager  # noqa: B018  (builds the cache when there is none yet)
+        staging = work / f".kernel-home-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        for sub in ("ipython", "matplotlib", "tmp"):
+            (staging / sub).mkdir(parents=True)
+        for cache in Path(get_cachedir()).glob("fontlist-*.json"):
+            shutil.copy2(cache, staging / "matplotlib" / cache.name)
+        try:
+            os.replace(staging, home)
+        except OSError:  # another thread made it first
+            shutil.rmtree(staging, ignore_errors=True)
+    return home
+
+
+@dataclass
+class JobResult:
+    """What a worker reports for one submission."""
+    autograded: bool = False     # nbgrader's autograde finished
+    feedback: bool = False       # generate_feedback finished (when asked)
+    problem: str = ""            # why nbgrader could not finish (empty when it did)
+    log: str = ""                # the tail of nbgrader's log for this submission
+    swept: int = 0               # processes left behind by the job and killed
+
+
+class NbgraderWorker(ServedProcess):
+    """The parent's handle on one worker process (one job at a time)."""
+
+    def __init__(self, work: Path, limits: Limits, base_env: dict, slot: int):
+        self.work, self.limits, self.base_env, self.slot = work, limits, base_env, slot
+        self.log = work / "logs" / f"worker-{slot}.log"
+        # ZeroMQ's Unix socket paths must stay under ~100 characters: a short private folder.
+        self.runtime = Path(tempfile.mkdtemp(prefix=f"dlj{slot}-", dir="/tmp" if Path("/tmp").is_dir() else None))
+
+    def _start(self) -> None:
+        self.start(lambda jobs_fd, replies_fd: [sys.executable, "-m", "autograder.nbgrader_worker",
+                                                 str(jobs_fd), str(replies_fd)],
+                   env=self.base_env, cwd=self.work, log=self.log, limits=self.limits, timeout=STARTUP_TIMEOUT)
+
+    def close(self) -> None:
+        self.kill()
+        shutil.rmtree(self.runtime, ignore_errors=True)
+
+    # -- one submission
+    def grade(self, course: Path, week: str, student: str, view: View, kernel_env: dict,
+              feedback: bool) -> JobResult:
+        """nbgrader ``autograde`` (+ ``generate_feedback``) of one submission in ``course``."""
+        if not self.alive():
+            self.kill()
+            self._start()
+        token = uuid.uuid4().hex
+        for leftover in self.runtime.iterdir():
+            leftover.unlink(missing_ok=True)
+        _, jail_env = jail_command([], View(view.hidden, view.readonly, [*view.writable, str(self.runtime)]),
+                                   network=False)
+        env = dict(self.base_env, **kernel_env, **jail_env, DLCOURSE_JAIL_TOKEN=token)
+        job = {"course": str(course), "week": week, "student": student, "feedback": feedback,
+               "cell_timeout": self.limits.cell_timeout, "runtime": str(self.runtime), "env": env}
+        self.log.write_bytes(b"")  # the log holds the current job only
+        reply = self.request(job, self.limits.timeout)
+        result = JobResult()
+        if reply is None:
+            status = self.proc.poll() if self.proc else -signal.SIGKILL
+            if status is None:
+                result.problem = f"nbgrader did not finish within {self.limits.timeout:.0f} s"
+            elif status < 0:
+                result.problem = f"nbgrader stopped (signal {-status}" + (
+                    ", output file too large)" if -status == signal.SIGXFSZ else ")")
+            else:
+                result.problem = f"nbgrader stopped (exit {status})"
+            self.kill()
+            result.log = self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
+        else:
+            result.autograded = bool(reply["autograde"].get("success"))
+            result.feedback = bool(reply.get("feedback", {}).get("success"))
+            result.log = (reply["autograde"].get("error") or "") + (reply["autograde"].get("log") or "")[-3000:]
+            if not result.autograded:
+                result.problem = "nbgrader could not grade the notebook" + (
+                    " (the kernel died)" if "DeadKernel" in result.log or "kernel died" in result.log.lower() else "")
+        result.swept = sweep(token)
+        return result
+
+
+# ----------------------------------------------------------------------------- the worker process
+def _run_job(job: dict) -> dict:
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    course, runtime = job["course"], job["runtime"]
+    os.environ.clear()
+    os.environ.update(job["env"])  # what the kernel inherits: the jail's view, token and folders
+    os.chdir(course)
+    config = PyFileConfigLoader("nbgrader_config.py", path=course).load_config()
+    config.merge(Config({
+        "CourseDirectory": {"root": course, "db_url": f"sqlite:///{course}/gradebook.db"},
+        "Execute": {"timeout": job["cell_timeout"], "startup_timeout": 300, "kernel_name": KERNEL_NAME},
+        "KernelManager": {"transport": "ipc", "ip": f"{runtime}/k", "connection_file": f"{runtime}/k.json"},
+    }))
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    reply = {"autograde": api.autograde(job["week"], job["student"], force=True, create=True)}
+    if job["feedback"] and reply["autograde"].get("success"):
+        reply["feedback"] = api.generate_feedback(job["week"], job["student"], force=True)
+    for part in reply.values():
+        part["log"] = (part.get("log") or "")[-3000:]
+        part["error"] = (part.get("error") or "")[-3000:]
+    return reply
+
+
+def _die_with_parent() -> None:
+    """Linux: the worker is killed when the grading process dies (no orphan keeps grading)."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _check_each_schema_once() -> None:
+    """nbgrader checks every cell's metadata with ``jsonschema.validate``, which first validates
+    the schema itself against its meta-schema on every call: most of nbgrader's own CPU time per
+    notebook. A long-lived worker checks each schema once and keeps its validator; every cell is
+    still validated exactly as before."""
+    import jsonschema
+    original = jsonschema.validate
+    validators: dict = {}
+
+    def validate(instance, schema, cls=None, *args, **kwargs):
+        if cls is not None or args or kwargs:
+            return original(instance, schema, cls, *args, **kwargs)
+        key = json.dumps(schema, sort_keys=True)
+        validator = validators.get(key)
+        if validator is None:
+            kind = jsonschema.validators.validator_for(schema)
+            kind.check_schema(schema)
+            validator = validators[key] = kind(schema)
+        error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
+        if error is not None:
+            raise error
+
+    jsonschema.validate = validate
+
+
+def main(jobs_fd: int, replies_fd: int) -> None:
+    _die_with_parent()
+    _check_each_schema_once()
+    import autograder  # noqa: F401  (skips a slow optional import of nbgrader's dependencies)
+    import nbgrader.apps.api  # noqa: F401  (paid once per worker, not once per submission)
+    replies = os.fdopen(replies_fd, "w", buffering=1)
+    replies.write(json.dumps({"ready": True}) + "\n")
+    for line in os.fdopen(jobs_fd, "r"):
+        try:
+            reply = _run_job(json.loads(line))
+        except Exception as exc:  # the job failed, not the worker
+            reply = {"autograde": {"success": False, "error": f"{type(exc).__name__}: {exc}"[-3000:]}}
+        replies.write(json.dumps(reply) + "\n")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), int(sys.argv[2]))

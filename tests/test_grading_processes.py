@@ -1,0 +1,82 @@
+"""The long-lived grading processes: nbgrader workers and warm re-check sandboxes (zygotes)."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from autograder import notebooks as nbs
+from autograder.jail import Limits, namespaces_available
+from autograder.nbgrader_worker import _check_each_schema_once, kernel_home
+from autograder.recheck import SandboxZygote, recheck
+
+W = "w01_numpy_basics"
+
+
+def test_schema_cache_still_rejects_bad_metadata(monkeypatch):
+    monkeypatch.setattr(jsonschema, "validate", jsonschema.validate)  # undone after the test
+    _check_each_schema_once()
+    schema = {"type": "object", "properties": {"points": {"type": "number"}}, "required": ["points"]}
+    for _ in range(2):  # the second call uses the cached validator
+        jsonschema.validate({"points": 1}, schema)
+        with pytest.raises(jsonschema.ValidationError, match="not of type 'number'"):
+            jsonschema.validate({"points": "x"}, schema)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({}, schema)
+
+
+def test_kernel_home_carries_the_font_cache(tmp_path):
+    home = kernel_home(tmp_path)
+    assert {p.name for p in home.iterdir()} == {"ipython", "matplotlib", "tmp"}
+    assert list((home / "matplotlib").glob("fontlist-*.json"))
+    assert kernel_home(tmp_path) == home  # made once per run
+
+
+def _submission(root: Path, tmp_path: Path, name: str, exercise: str | None = None, code: str = "") -> Path:
+    nb = nbs.read(root / "source" / W / f"{W}.ipynb")
+    if exercise:
+        nb = nbs.replace_solution(nb, exercise, code)
+    path = tmp_path / name / W / f"{W}.ipynb"
+    path.parent.mkdir(parents=True)
+    nbs.write(nb, path)
+    return path
+
+
+@pytest.mark.skipif(not namespaces_available(), reason="no user namespaces on this machine")
+def test_zygote_children_are_shut_in_and_lose_only_what_they_break(root, tmp_path):
+    """Children of one warm sandbox see no other box, keep nothing between jobs, and one that
+    dies or overruns costs only its own exercise; honest code keeps every point."""
+    limits = Limits(cell_timeout=5, recheck_timeout=60)
+    zygote = SandboxZygote(limits, [tmp_path])
+    source = root / "source" / W / f"{W}.ipynb"
+    try:
+        other_box = zygote.boxes / "box-someone-else"
+        other_box.mkdir(parents=True)
+        (other_box / "secret.txt").write_text("theirs")
+        # wrong (0.0) exactly when it can see another job's box
+        spy = ("import os\n_saw = 'box-someone-else' in os.listdir(%r)\n"
+               "def L1(yhat, y):\n    return 0.0 if _saw else float(abs(y - yhat).sum())\n") % str(zygote.boxes)
+        cases = {
+            "honest": (None, ""),
+            "spy": ("L1", spy),
+            "exits": ("L2", "import os\nos._exit(0)\n"),
+            "loops": ("L2", "def L2(yhat, y):\n    while True:\n        pass\n"),
+        }
+        results = {}
+        for name, (exercise, code) in cases.items():
+            path = _submission(root, tmp_path, name, exercise, code)
+            results[name] = recheck(W, source, path, limits, seed=1, zygote=zygote)
+        assert all(v.ok for v in results["honest"].verdicts.values()), results["honest"].verdicts
+        assert results["spy"].verdicts["L1"].ok, results["spy"].verdicts["L1"]
+        assert [k for k, v in results["exits"].verdicts.items() if not v.ok] == ["L2"]
+        assert [k for k, v in results["loops"].verdicts.items() if not v.ok] == ["L2"]
+        # nothing a child did stays in the zygote: a later honest job starts clean
+        again = recheck(W, source, _submission(root, tmp_path, "honest-again"), limits, seed=2, zygote=zygote)
+        assert all(v.ok for v in again.verdicts.values())
+        assert (other_box / "secret.txt").read_text() == "theirs"
+    finally:
+        zygote.close()
+    assert not zygote.boxes.exists()
