@@ -166,7 +166,10 @@ class SandboxZygote(ServedProcess):
         from .jail import jail_command
         from .nbgrader_worker import kernel_home
         from .pipeline import tool_env
-        view = View(hidden=self.hidden, writable=[str(self.boxes)])
+        # /tmp is hidden too (other runs' and other slots' boxes live there); the code the
+        # sandbox imports stays visible, read-only, wherever the course was cloned.
+        code = str(Path(__file__).resolve().parent.parent)
+        view = View(hidden=[*self.hidden, tempfile.gettempdir()], readonly=[code], writable=[str(self.boxes)])
         _, jail_env = jail_command([], view, network=False)
         # matplotlib's font cache, so that the zygote does not rebuild it (the home is read-only)
         mpl = self.boxes / ".matplotlib"

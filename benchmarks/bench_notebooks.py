@@ -45,7 +45,9 @@ def main(weeks: list[str]) -> None:
     table = ["| week | notebook execution | grading one submission | solution's score |", "|---|---:|---:|---:|"]
     table += [f"| `{w}` | {n:.1f} s | {gr:.1f} s | {t:g}/{m:g} |" for w, n, gr, t, m in rows]
     update_section("Notebooks and grading", "Targets: a notebook ≤ 20 s, grading one submission ≤ 10 s "
-                   "(nbgrader autograde in its jail + the out-of-kernel re-check, one worker, no feedback).\n\n"
+                   "(`dlcourse grade` of one submission with one worker and no feedback, start-up included: the "
+                   "nbgrader worker and the warm re-check sandbox, nbgrader autograde with the kernel in its "
+                   "jail, the out-of-kernel re-check).\n\n"
                    + "\n".join(table))
 
 
