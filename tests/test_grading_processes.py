@@ -80,3 +80,16 @@ def test_zygote_children_are_shut_in_and_lose_only_what_they_break(root, tmp_pat
     finally:
         zygote.close()
     assert not zygote.boxes.exists()
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_every_exercise_can_be_rechecked_out_of_the_kernel(root, tmp_path, seed):
+    """Each graded exercise's probe inputs cross the sandbox transport (JSON + .npz), so no
+    exercise silently falls back to nbgrader's in-kernel score."""
+    from autograder.paths import weeks
+    from autograder.recheck import make_inputs
+    for week in weeks(root):
+        exercises = nbs.exercises(nbs.read(root / "source" / week / f"{week}.ipynb"))
+        cases, untransportable = make_inputs(week, exercises, seed, tmp_path / week)
+        assert not untransportable, (week, untransportable)
+        assert sorted(cases) == sorted(exercises), week
