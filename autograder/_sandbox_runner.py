@@ -23,7 +23,6 @@ import json
 import os
 import signal
 import sys
-import time
 import traceback
 from pathlib import Path
 
@@ -107,20 +106,29 @@ def _ipython_stub():
     return lambda: shell
 
 
+def _import_runtime() -> None:
+    """What the runner needs, imported before any submission code (and once, in the zygote)."""
+    os.environ["MPLBACKEND"] = "Agg"
+    import numpy  # noqa: F401
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import IPython.core.inputtransformer2  # noqa: F401
+    import autograder.transport  # noqa: F401
+    import autograder.probes  # noqa: F401
+
+
 def main(job_dir: Path) -> None:
     job = json.loads((job_dir / "job.json").read_text())
     progress = open(job_dir / "progress.jsonl", "a", buffering=1)
 
     def note(**entry):
-        entry["t"] = round(time.perf_counter(), 4)  # when, for the grader's timing notes
         progress.write(json.dumps(entry) + "\n")
         progress.flush()
 
     # Everything the grader needs is imported before the guard and the submission.
-    os.environ["MPLBACKEND"] = "Agg"
+    _import_runtime()
     import numpy as np
-    import matplotlib
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from IPython.core.inputtransformer2 import TransformerManager
     from autograder import transport
@@ -129,7 +137,6 @@ def main(job_dir: Path) -> None:
     transformer = TransformerManager()
     inputs = {name: transport.load(job_dir / "inputs" / name) for name in job["exercises"]}
     (job_dir / "results").mkdir(exist_ok=True)
-    note(step="ready")
 
     if job.get("workdir"):
         os.chdir(job["workdir"])  # before the guard, which forbids chdir
@@ -225,24 +232,16 @@ def _enter_own_box(box: str, boxes: str, rlimits: list) -> None:
 
 def serve(jobs_fd: int, replies_fd: int, boxes: str) -> None:
     """The zygote's loop: one JSON job per line in (``{"box", "rlimits"}``), one reply out."""
-    import json as _json
-    os.environ["MPLBACKEND"] = "Agg"
-    import numpy  # noqa: F401
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401
-    import IPython.core.inputtransformer2  # noqa: F401
-    from autograder import transport  # noqa: F401
     import pkgutil
+    _import_runtime()
     import autograder.probes
-    from autograder.probes import load_probes
     for module in pkgutil.iter_modules(autograder.probes.__path__):
         if module.name.startswith("w"):
-            load_probes(module.name)
+            autograder.probes.load_probes(module.name)
     replies = os.fdopen(replies_fd, "w", buffering=1)
-    replies.write(_json.dumps({"ready": True}) + "\n")
+    replies.write(json.dumps({"ready": True}) + "\n")
     for line in os.fdopen(jobs_fd, "r"):
-        job = _json.loads(line)
+        job = json.loads(line)
         pid = os.fork()
         if pid == 0:
             try:
@@ -260,7 +259,7 @@ def serve(jobs_fd: int, replies_fd: int, boxes: str) -> None:
                 os._exit(70)
         _, status = os.waitpid(pid, 0)
         code = os.waitstatus_to_exitcode(status)
-        replies.write(_json.dumps({"returncode": code}) + "\n")
+        replies.write(json.dumps({"returncode": code}) + "\n")
 
 
 if __name__ == "__main__":

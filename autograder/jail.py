@@ -239,6 +239,12 @@ class ServedProcess:
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
+    def ensure_running(self) -> None:
+        """Start the process (again, after it died or was killed); subclasses define ``_start``."""
+        if not self.alive():
+            self.kill()
+            self._start()
+
     def request(self, job: dict, timeout: float) -> dict | None:
         """Send one job; its reply, or None when the process died or did not answer in time."""
         try:

@@ -62,21 +62,29 @@ def worker_env(work: Path) -> dict:
     return dict(tool_env(), JUPYTER_PATH=os.pathsep.join(filter(None, [str(data_dir), os.environ.get("JUPYTER_PATH")])))
 
 
-def kernel_home(work: Path) -> Path:
-    """A template of the per-submission folders for IPython, matplotlib and temporary files.
+def copy_font_cache(dest: Path) -> Path:
+    """``dest`` as a matplotlib config folder holding matplotlib's font cache.
 
-    Copied for every submission (the kernel may write there). It carries matplotlib's font
-    cache: a kernel starting with an empty config folder rebuilds it, about 0.4 s of CPU per
-    submission for nothing."""
+    A matplotlib starting with an empty config folder rebuilds that cache, about 0.4 s of CPU
+    per process for nothing."""
+    from matplotlib import font_manager, get_cachedir
+    font_manager.fontManager  # noqa: B018  (builds the cache when there is none yet)
+    dest.mkdir(parents=True, exist_ok=True)
+    for cache in Path(get_cachedir()).glob("fontlist-*.json"):
+        shutil.copy2(cache, dest / cache.name)
+    return dest
+
+
+def kernel_home(work: Path) -> Path:
+    """A template of the per-submission folders for IPython, matplotlib (with its font cache)
+    and temporary files, made once per run and copied for every submission (the kernel may
+    write there)."""
     home = work / "kernel-home"
     if not (home / "matplotlib").is_dir():
-        from matplotlib import font_manager, get_cachedir
-        font_manager.fontManager  # noqa: B018  (builds the cache when there is none yet)
         staging = work / f".kernel-home-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-        for sub in ("ipython", "matplotlib", "tmp"):
+        for sub in ("ipython", "tmp"):
             (staging / sub).mkdir(parents=True)
-        for cache in Path(get_cachedir()).glob("fontlist-*.json"):
-            shutil.copy2(cache, staging / "matplotlib" / cache.name)
+        copy_font_cache(staging / "matplotlib")
         try:
             os.replace(staging, home)
         except OSError:  # another thread made it first
@@ -88,7 +96,6 @@ def kernel_home(work: Path) -> Path:
 class JobResult:
     """What a worker reports for one submission."""
     autograded: bool = False     # nbgrader's autograde finished
-    feedback: bool = False       # generate_feedback finished (when asked)
     problem: str = ""            # why nbgrader could not finish (empty when it did)
     log: str = ""                # the tail of nbgrader's log for this submission
     swept: int = 0               # processes left behind by the job and killed
@@ -116,9 +123,7 @@ class NbgraderWorker(ServedProcess):
     def grade(self, course: Path, week: str, student: str, view: View, kernel_env: dict,
               feedback: bool) -> JobResult:
         """nbgrader ``autograde`` (+ ``generate_feedback``) of one submission in ``course``."""
-        if not self.alive():
-            self.kill()
-            self._start()
+        self.ensure_running()
         token = uuid.uuid4().hex
         for leftover in self.runtime.iterdir():
             leftover.unlink(missing_ok=True)
@@ -143,7 +148,6 @@ class NbgraderWorker(ServedProcess):
             result.log = self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
         else:
             result.autograded = bool(reply["autograde"].get("success"))
-            result.feedback = bool(reply.get("feedback", {}).get("success"))
             result.log = (reply["autograde"].get("error") or "") + (reply["autograde"].get("log") or "")[-3000:]
             if not result.autograded:
                 result.problem = "nbgrader could not grade the notebook" + (

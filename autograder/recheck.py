@@ -17,7 +17,6 @@ submission loses exactly what it breaks.
 """
 from __future__ import annotations
 
-import ast
 import contextlib
 import importlib
 import json
@@ -164,7 +163,7 @@ class SandboxZygote(ServedProcess):
 
     def _start(self) -> None:
         from .jail import jail_command
-        from .nbgrader_worker import kernel_home
+        from .nbgrader_worker import copy_font_cache
         from .pipeline import tool_env
         # /tmp is hidden too (other runs' and other slots' boxes live there); the code the
         # sandbox imports stays visible, read-only, wherever the course was cloned.
@@ -172,9 +171,7 @@ class SandboxZygote(ServedProcess):
         view = View(hidden=[*self.hidden, tempfile.gettempdir()], readonly=[code], writable=[str(self.boxes)])
         _, jail_env = jail_command([], view, network=False)
         # matplotlib's font cache, so that the zygote does not rebuild it (the home is read-only)
-        mpl = self.boxes / ".matplotlib"
-        if not mpl.exists():
-            shutil.copytree(kernel_home(self.boxes / ".home") / "matplotlib", mpl)
+        mpl = copy_font_cache(self.boxes / ".matplotlib")
         env = dict(tool_env(), **jail_env, MPLCONFIGDIR=str(mpl))
         self.start(lambda jobs_fd, replies_fd: jail_command(
                        [sys.executable, "-I", "-m", "autograder._sandbox_runner", "--serve", str(jobs_fd),
@@ -185,9 +182,7 @@ class SandboxZygote(ServedProcess):
     def run(self, box: Path) -> JailResult:
         """Run the re-check prepared in ``box`` (a folder made in :attr:`boxes`)."""
         import time
-        if not self.alive():
-            self.kill()
-            self._start()
+        self.ensure_running()
         t0 = time.perf_counter()
         reply = self.request({"box": str(box), "rlimits": [list(r) for r in self.limits.rlimits()]},
                              self.limits.recheck_timeout)
