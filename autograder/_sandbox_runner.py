@@ -18,7 +18,6 @@ exercise killed it, skips it, and runs the rest again.
 from __future__ import annotations
 
 import builtins
-import importlib
 import json
 import os
 import signal
