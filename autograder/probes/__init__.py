@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+import math
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -36,7 +37,8 @@ import numpy as np
 
 from course.checks import CheckError, check_scalar, compare
 
-__all__ = ["Case", "Probe", "ProbeSet", "load_probes", "to_plain", "stable_seed", "Opaque"]
+__all__ = ["Case", "Probe", "ProbeSet", "load_probes", "to_plain", "stable_seed", "Opaque",
+           "normal_draw_tolerances"]
 
 
 class Case:
@@ -89,6 +91,17 @@ def to_plain(value: Any) -> Any:
 def stable_seed(*parts: str) -> int:
     """A seed that depends only on the given names (the same on every machine and run)."""
     return zlib.crc32("/".join(parts).encode())
+
+
+def normal_draw_tolerances(n: int, z: float = 5.0) -> tuple[float, float]:
+    """How far n independent draws from N(0, σ²) may stray and still count as correct.
+
+    Returns ``(mean_tol, std_tol)``: a correct answer has ``|mean| ≤ mean_tol · σ`` and
+    ``|std / σ − 1| ≤ std_tol`` except about once in 1.7 million checks (z = 5 standard
+    errors of the sample mean and of the sample standard deviation). Bounds that ignore n
+    fail correct answers: 120 draws have a mean beyond 0.2 σ about 3 % of the time.
+    """
+    return z / math.sqrt(n), z / math.sqrt(2 * n)
 
 
 def _default_call(name: str):

@@ -11,7 +11,7 @@ import copy
 
 import numpy as np
 
-from autograder.probes import Case, ProbeSet
+from autograder.probes import Case, ProbeSet, normal_draw_tolerances
 from course.checks import CheckError, check_scalar, check_shape, compare, describe
 
 probes = ProbeSet("w04_deep_network")
@@ -99,7 +99,7 @@ def _(got, expected, case):
             if std == 0:
                 raise CheckError(f'{name}["W{l}"] is constant: every unit of a layer would compute '
                                  "the same thing forever (symmetry). Draw W with np.random.randn.")
-            if abs(mean) > 5 * std / np.sqrt(W.size) + 1e-3:
+            if abs(mean) > normal_draw_tolerances(W.size)[0] * std + 1e-3:
                 raise CheckError(f'{name}["W{l}"] has mean {mean:.3g} (std {std:.3g}): draw from a '
                                  "zero-mean distribution — np.random.randn, not np.random.rand (which is "
                                  "uniform on [0, 1)).")
@@ -250,6 +250,11 @@ probes.judge("linear_activation_backward")(_judge_grads_triple("linear_activatio
 def _(rng):
     for label, dims, m in FORWARD_DIMS[:4]:
         yield Case(label, rng.normal(size=(dims[0], m)), _params(rng, dims), _labels(rng, m))
+    # large inputs and biases; the output weights are scaled down so that AL stays strictly
+    # between 0 and 1 (dAL = -(Y/AL - (1-Y)/(1-AL)) would be infinite at a saturated sigmoid)
+    params = _params(rng, [4, 5, 1], bias_scale=5.0)
+    params["W2"] *= 0.05
+    yield Case("layers [4, 5, 1], large inputs", rng.normal(size=(4, 6)) * 20.0, params, _labels(rng, 6))
 
 
 @probes.call("L_model_backward")
@@ -305,7 +310,9 @@ def _(rng):
              dict(learning_rate=0.05, num_iterations=250)),
             ("layers [3, 4, 1], 12 examples, 100 iterations, default α", [3, 4, 1], 12, dict(num_iterations=100)),
             ("layers [4, 1] (logistic regression), 301 iterations, α = 0.5", [4, 1], 10,
-             dict(learning_rate=0.5, num_iterations=301))):
+             dict(learning_rate=0.5, num_iterations=301)),
+            ("layers [3, 2, 1], a single example, 50 iterations, α = 0.1", [3, 2, 1], 1,
+             dict(learning_rate=0.1, num_iterations=50))):
         yield Case(label, rng.normal(size=(dims[0], m)), _labels(rng, m), dims, _params(rng, dims, 0.0), **kwargs)
 
 

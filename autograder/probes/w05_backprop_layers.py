@@ -5,7 +5,7 @@ Layers are classes, so most probes are ``@probes.call``: construct the layer, ru
 """
 import numpy as np
 
-from autograder.probes import Case, ProbeSet
+from autograder.probes import Case, ProbeSet, normal_draw_tolerances
 from course.checks import CheckError, check_close, compare
 
 probes = ProbeSet("w05_backprop_layers")
@@ -430,7 +430,9 @@ def _(got, expected, case):
             if k.startswith("b") and g["max_abs"] != 0:
                 raise CheckError(f"{name}: params['{k}'] should start at zero (np.zeros).")
             if k.startswith("W"):
-                if not 0.7 * std < g["std"] < 1.3 * std or abs(g["mean"]) > 0.2 * std:
+                n = int(np.prod(g["shape"]))
+                mean_tol, std_tol = normal_draw_tolerances(n)
+                if abs(g["std"] / std - 1) > std_tol or abs(g["mean"]) > mean_tol * std:
                     raise CheckError(f"{name}: params['{k}'] has mean {g['mean']:.3g} and standard "
                                      f"deviation {g['std']:.3g}; expected mean ≈ 0 and std ≈ "
                                      f"weight_init_std = {std} (weight_init_std * np.random.randn(...)).")

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from autograder.probes import Case, ProbeSet
+from autograder.probes import Case, ProbeSet, normal_draw_tolerances
 from course.checks import CheckError, check_close, check_scalar, check_shape, check_type, compare
 from course.dnn_utils import backward_propagation, forward_propagation
 
@@ -128,12 +128,13 @@ def _init_judge(name):
                     _fail(f'{label}["W{l}"] has standard deviation {std:.3g}, expected about '
                           f"{target:.3g} = {_SCALE_WORDS[name]}{_scale_hint(name, std, dims, l)}.")
                 continue
-            tol = 5.0 / math.sqrt(2 * n) + 0.005  # 5 standard errors of a sample std
+            mean_tol, std_tol = normal_draw_tolerances(n)
+            tol = std_tol + 0.005
             if abs(std / target - 1) > tol:
                 _fail(f'{label}["W{l}"] ({n} values) has standard deviation {std:.4g}, expected '
                       f"{target:.4g} = {_SCALE_WORDS[name]} (±{tol:.1%})"
                       f"{_scale_hint(name, std, dims, l)}.")
-            if abs(mean) > 5.0 * target / math.sqrt(n) + 1e-12:
+            if abs(mean) > mean_tol * target + 1e-12:
                 _fail(f'{label}["W{l}"] has mean {mean:.4g}, expected about 0: draw from a '
                       "zero-mean normal distribution (np.random.randn), not np.random.rand (uniform on [0, 1)).")
     return judge
