@@ -11,6 +11,7 @@ the shapes each of those mistakes produces, so that a test can name the cause::
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -18,7 +19,8 @@ import numpy as np
 from course.checks import CheckError, check_shape, compare
 
 __all__ = ["output_size", "size_mistakes", "conv_shape_mistakes", "pad_shape_mistakes",
-           "im2col_shape_mistakes", "check_shape_with_hints", "check_cache"]
+           "im2col_shape_mistakes", "col2im_shape_mistakes", "check_shape_with_hints", "check_cache",
+           "explain_errors"]
 
 Mistakes = list[tuple[tuple[int, ...], str]]
 
@@ -133,6 +135,26 @@ def im2col_shape_mistakes(input_shape: Sequence[int], filter_h: int, filter_w: i
     return [(s, c) for s, c in out if s != right]
 
 
+def col2im_shape_mistakes(input_shape: Sequence[int], stride: int, pad: int) -> Mistakes:
+    """Wrong shapes of ``col2im`` when the padded image (N, C, H + 2p + s − 1, W + 2p + s − 1)
+    is cut wrongly: the right one is ``input_shape``."""
+    N, C, H, W = input_shape
+    extra = stride - 1
+    out = [((N, C, H + 2 * pad, W + 2 * pad),
+            "the padded size: cut the padding off, img[:, :, pad:H + pad, pad:W + pad]")]
+    if extra:
+        out.append(((N, C, H + 2 * pad + extra, W + 2 * pad + extra),
+                    "the whole working image: cut it to the input's size, img[:, :, pad:H + pad, pad:W + pad]"))
+    if pad == 0:
+        out.append(((N, C, 0, 0), "empty: with pad == 0, img[:, :, pad:-pad] is img[:, :, 0:0] — "
+                                  "cut with img[:, :, pad:H + pad, pad:W + pad]"))
+    else:
+        out.append(((N, C, H + extra, W + extra),
+                    "img[:, :, pad:-pad, pad:-pad] keeps the stride − 1 extra rows and columns of the working "
+                    "image — cut with img[:, :, pad:H + pad, pad:W + pad]"))
+    return [(s, c) for s, c in out if s != tuple(input_shape)]
+
+
 def check_shape_with_hints(value, expected_shape: Sequence[int], name: str,
                            mistakes: Iterable[tuple[Sequence[int], str]] = ()) -> None:
     """:func:`course.checks.check_shape`, naming the cause when the wrong shape is a known mistake."""
@@ -158,3 +180,22 @@ def check_cache(cache, expected: Sequence, parts: Sequence[str], name: str) -> N
             hint = " — store the original A_prev, not the padded one" if part == "A_prev" else ""
             raise CheckError(f"{name}[{i}] should be {part} of shape {want.shape}, got shape {got.shape}{hint}.")
         compare(got, want, f"{name}[{i}] ({part})")
+
+
+@contextmanager
+def explain_errors(name: str, hints: Iterable[tuple[type, str]]):
+    """Run the block; an exception of a type listed in ``hints`` becomes a CheckError naming
+    its likely cause (the original error stays attached, with its traceback)::
+
+        with explain_errors("conv_single_step(a, W, b)", [(TypeError, "float(b) of a (1, 1, 1) array ...")]):
+            Z = conv_single_step(a, W, b)
+    """
+    try:
+        yield
+    except CheckError:
+        raise
+    except Exception as exc:
+        for kind, cause in hints:
+            if isinstance(exc, kind):
+                raise CheckError(f"{name} raised {type(exc).__name__}: {exc} — {cause}") from exc
+        raise

@@ -1,18 +1,35 @@
 """Probes of week 9: convolution and pooling (see autograder.probes for the contract).
 
-Shapes are random and deliberately awkward: non-square images and filters, strides 1–3,
-padding 0, 1 and 2, sizes where ⌊(n + 2p − f)/s⌋ drops a column, a single example,
-non-zero biases, overlapping pooling windows (stride < f) where gradients must add up.
+Every exercise has fixed, deliberately awkward cases — non-square images and filters,
+strides 1–3, padding 0, 1 and 2, sizes where ⌊(n + 2p − f)/s⌋ drops a column, a single
+example, non-zero biases, overlapping pooling windows (stride < f) where gradients must add
+up — and one or two cases whose **sizes are drawn from ``rng``** too (batch 1–3, channels
+1–3, height and width 3–9, filters 1–4 × 1–4, stride 1–3, padding 0–2, always with an output
+of at least one pixel), labelled with the drawn sizes, so each seed tries other shapes. The
+drawn sizes stay small: the students' answers are naive loops and run at grading time.
 Values are continuous random numbers, so max-pooling windows never tie.
 """
 import numpy as np
 
-from autograder.probes import Case, ProbeSet
+from autograder.probes import Case, ProbeSet, normal_draw_tolerances
 from course.checks import CheckError, check_close, compare
-from course.cnn import (check_cache, check_shape_with_hints, conv_shape_mistakes,
+from course.cnn import (check_cache, check_shape_with_hints, col2im_shape_mistakes, conv_shape_mistakes,
                         im2col_shape_mistakes, output_size, pad_shape_mistakes)
 
 probes = ProbeSet("w09_cnn")
+
+
+def _draw(rng, low: int, high: int) -> int:
+    """A random int in [low, high], as a plain Python int (cases cross a JSON transport)."""
+    return int(rng.integers(low, high + 1))
+
+
+def _random_geometry(rng, pad_max: int = 2, f_max: int = 4):
+    """Random (N, C, H, W, f_h, f_w, stride, pad) with at least one window along each axis."""
+    N, C, H, W = _draw(rng, 1, 3), _draw(rng, 1, 3), _draw(rng, 3, 9), _draw(rng, 3, 9)
+    stride, pad = _draw(rng, 1, 3), _draw(rng, 0, pad_max)
+    f_h, f_w = _draw(rng, 1, min(f_max, H + 2 * pad)), _draw(rng, 1, min(f_max, W + 2 * pad))
+    return N, C, H, W, f_h, f_w, stride, pad
 
 
 # =============================================================================== Coursera (NHWC)
@@ -22,6 +39,9 @@ def _(rng):
     yield Case("non-square X (2, 5, 3, 3), pad 1", rng.normal(size=(2, 5, 3, 3)), 1)
     yield Case("a single example (1, 4, 6, 1), pad 3", rng.normal(size=(1, 4, 6, 1)), 3)
     yield Case("pad 0", rng.normal(size=(3, 2, 4, 2)), 0)
+    for _ in range(2):
+        shape, pad = (_draw(rng, 1, 3), _draw(rng, 1, 7), _draw(rng, 1, 7), _draw(rng, 1, 3)), _draw(rng, 0, 3)
+        yield Case(f"random X {shape}, pad {pad}", rng.normal(size=shape), pad)
 
 
 @probes.judge("zero_pad")
@@ -39,6 +59,9 @@ def _(rng):
     yield Case("a 2×2×1 slice", rng.normal(size=(2, 2, 1)), rng.normal(size=(2, 2, 1)), rng.normal(size=(1, 1, 1)))
     yield Case("a 3×3×5 slice, bias 10", rng.normal(size=(3, 3, 5)), rng.normal(size=(3, 3, 5)), np.full((1, 1, 1), 10.0))
     yield Case("a 1×1×4 slice", rng.normal(size=(1, 1, 4)), rng.normal(size=(1, 1, 4)), rng.normal(size=(1, 1, 1)))
+    f, c = _draw(rng, 1, 5), _draw(rng, 1, 6)
+    yield Case(f"a random {f}×{f}×{c} slice", rng.normal(size=(f, f, c)), rng.normal(size=(f, f, c)),
+               rng.normal(size=(1, 1, 1)) * 3)
 
 
 @probes.judge("conv_single_step")
@@ -65,6 +88,12 @@ def _conv_cases(rng):
     yield case("a single example, 'same' padding", 1, 5, 5, 3, 3, 4, 1, 1)
     yield case("a 1×1 filter, stride 2", 2, 5, 4, 3, 1, 2, 2, 0)
     yield case("large biases", 2, 4, 6, 2, 3, 2, 2, 1, bias_scale=50.0)
+    for _ in range(2):
+        m, c_prev, n_h, n_w, _fh, _fw, stride, pad = _random_geometry(rng)
+        f, n_c = min(_fh, _fw), _draw(rng, 1, 3)  # square filters (Coursera)
+        filters = f"{n_c} filter{'s' * (n_c > 1)} {f}×{f}"
+        yield case(f"random A_prev {(m, n_h, n_w, c_prev)}, {filters}, stride {stride}, pad {pad}",
+                   m, n_h, n_w, c_prev, f, n_c, stride, pad)
 
 
 probes.cases("conv_forward", check_inputs=True)(_conv_cases)
@@ -94,6 +123,11 @@ def _(rng):
     yield Case("max, f 3, stride 2 (does not divide evenly)", rng.normal(size=(1, 6, 7, 3)), {"f": 3, "stride": 2}, mode="max")
     yield Case("average, f 2, stride 3", rng.normal(size=(3, 7, 5, 2)), {"f": 2, "stride": 3}, mode="average")
     yield Case("the default mode (max), negative values", -np.abs(rng.normal(size=(2, 4, 4, 2))) - 1, {"f": 2, "stride": 1})
+    for mode in ("max", "average"):
+        m, c, n_h, n_w, f_h, f_w, stride, _ = _random_geometry(rng, pad_max=0)
+        f = min(f_h, f_w)
+        yield Case(f"{mode}, random A_prev {(m, n_h, n_w, c)}, f {f}, stride {stride}",
+                   rng.normal(size=(m, n_h, n_w, c)), {"f": f, "stride": stride}, mode=mode)
 
 
 @probes.judge("pool_forward")
@@ -138,6 +172,8 @@ def _(rng):
     yield Case("all negative values", -np.abs(rng.normal(size=(2, 2))) - 1)
     yield Case("a 1×1 window", rng.normal(size=(1, 1)))
     yield Case("a 4×4 window of large values", rng.normal(size=(4, 4)) * 1000)
+    shape = (_draw(rng, 1, 5), _draw(rng, 1, 5))
+    yield Case(f"a random {shape[0]}×{shape[1]} window", rng.normal(size=shape))
 
 
 @probes.cases("distribute_value")
@@ -146,6 +182,8 @@ def _(rng):
     yield Case("a negative dz, shape (3, 4)", float(-abs(rng.normal())), (3, 4))
     yield Case("shape (1, 1)", float(rng.normal()), (1, 1))
     yield Case("shape (3, 2)", float(rng.normal() * 5), (3, 2))
+    shape = (_draw(rng, 1, 6), _draw(rng, 1, 6))
+    yield Case(f"a random shape {shape}", float(rng.normal() * 3), shape)
 
 
 @probes.cases("pool_backward", check_inputs=True)
@@ -160,6 +198,11 @@ def _(rng):
     yield case("max, overlapping windows (f 3, stride 1)", 2, 5, 4, 2, 3, 1, "max")
     yield case("average, overlapping windows (f 3, stride 2)", 1, 7, 6, 2, 3, 2, "average")
     yield case("max, f 2, stride 3 (gaps)", 2, 7, 5, 2, 2, 3, "max")
+    for mode in ("max", "average"):
+        m, c, n_h, n_w, f_h, f_w, stride, _ = _random_geometry(rng, pad_max=0)
+        f = min(f_h, f_w)
+        yield case(f"{mode}, random A_prev {(m, n_h, n_w, c)}, f {f}, stride {stride}",
+                   m, n_h, n_w, c, f, stride, mode)
 
 
 @probes.judge("pool_backward")
@@ -184,6 +227,10 @@ def _im2col_cases(rng):
     yield Case("stride 3, pad 2 (does not divide evenly)", rng.normal(size=(1, 2, 7, 5)), 3, 2, 3, 2)
     yield Case("keywords stride=2, pad=1", rng.normal(size=(3, 1, 5, 6)), 3, 3, stride=2, pad=1)
     yield Case("a 1×1 filter", rng.normal(size=(2, 4, 3, 3)), 1, 1)
+    for _ in range(2):
+        N, C, H, W, fh, fw, stride, pad = _random_geometry(rng)
+        yield Case(f"random x {(N, C, H, W)}, {fh}×{fw} filter, stride {stride}, pad {pad}",
+                   rng.normal(size=(N, C, H, W)), fh, fw, stride, pad)
 
 
 probes.cases("im2col", check_inputs=True)(_im2col_cases)
@@ -222,12 +269,13 @@ def _(rng):
 @probes.judge("col2im")
 def _(got, expected, case):
     name = f"col2im({case.label})"
-    input_shape = case.args[1]
-    if isinstance(got, np.ndarray) and got.ndim == 4 and got.shape != tuple(input_shape) \
-            and got.shape[:2] == tuple(input_shape[:2]):
-        raise CheckError(f"{name} has shape {got.shape}, expected {tuple(input_shape)} — "
-                         "cut the padding off: img[:, :, pad:H + pad, pad:W + pad].")
-    stride, _ = _stride_pad(case, 4)
+    input_shape = tuple(case.args[1])
+    stride, pad = _stride_pad(case, 4)
+    mistakes = col2im_shape_mistakes(input_shape, stride, pad)
+    if isinstance(got, np.ndarray) and got.ndim == 4 and got.shape != input_shape \
+            and got.shape[:2] == input_shape[:2] and all(got.shape != s for s, _ in mistakes):
+        mistakes.append((got.shape, "cut the padding off: img[:, :, pad:H + pad, pad:W + pad]"))
+    check_shape_with_hints(got, input_shape, name, mistakes)
     overlap = stride < max(case.args[2], case.args[3])
     check_close(got, expected, name,
                 hints=[(lambda g, e: overlap,
@@ -253,6 +301,12 @@ def _(rng):
     yield case("stride 2, pad 2 (does not divide evenly)", 2, 2, 7, 6, 2, 3, 3, 2, 2)
     yield case("a single example, 1 channel", 1, 1, 8, 8, 5, 3, 3, 1, 0)
     yield case("the layer used twice: a second batch of another size", 2, 3, 5, 5, 2, 3, 3, 1, 1, reuse=True)
+    for _ in range(2):
+        N, C, H, W, fh, fw, stride, pad = _random_geometry(rng)
+        FN = _draw(rng, 1, 4)
+        filters = f"{FN} filter{'s' * (FN > 1)} {fh}×{fw}"
+        yield case(f"random x {(N, C, H, W)}, {filters}, stride {stride}, pad {pad}",
+                   N, C, H, W, FN, fh, fw, stride, pad)
 
 
 @probes.call("Convolution")
@@ -289,14 +343,19 @@ def _(rng):
     yield case("2×2, stride 2 on (2, 3, 4, 6)", 2, 3, 4, 6, 2, 2, 2, 0)
     yield case("3×3, stride 1: overlapping windows", 2, 2, 5, 4, 3, 3, 1, 0)
     yield case("2×3 windows, stride 2 (does not divide evenly)", 1, 2, 7, 8, 2, 3, 2, 0)
-    yield case("3×3, stride 2, pad 1, positive values", 2, 2, 6, 5, 3, 3, 2, 1)
+    yield case("3×3, stride 2, pad 1, positive values", 2, 2, 6, 5, 3, 3, 2, 1, positive=True)
     yield case("the default stride (2)", 2, 2, 6, 6, 2, 2, 2, 0, default_stride=True)
+    for _ in range(2):
+        N, C, H, W, ph, pw, stride, _ = _random_geometry(rng, pad_max=0)  # windows fit without padding
+        pad = _draw(rng, 0, min(ph, pw) - 1)  # padding narrower than the window
+        yield case(f"random x {(N, C, H, W)}, {ph}×{pw} windows, stride {stride}, pad {pad}"
+                   + (", positive values" if pad else ""), N, C, H, W, ph, pw, stride, pad, positive=pad > 0)
 
 
 @probes.call("Pooling")
 def _(ns, case):
     (x, dout, ph, pw), kw = case.copied()
-    if "pad" in case.label:
+    if kw.get("positive"):
         x = np.abs(x) + 0.1  # zero padding must not win a window of positive values
     if kw.get("default_stride"):
         layer = ns["Pooling"](ph, pw)
@@ -364,7 +423,7 @@ def _(got, expected, case):
         n = int(np.prod(got["shapes"][key]))
         if key[0] == "b" and value != 0.0:
             raise CheckError(f"{name}: {key} should start at zero.")
-        if key[0] == "W" and n >= 100 and not 0.6 * std < value < 1.5 * std:
+        if key[0] == "W" and n >= 100 and abs(value / std - 1) > normal_draw_tolerances(n)[1]:
             raise CheckError(f"{name}: {key} has standard deviation {value:.3g}, expected about "
                              f"weight_init_std = {std} — weight_init_std * np.random.randn(...).")
     if sorted(got["layers"]) != sorted(expected["layers"]):
