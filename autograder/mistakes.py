@@ -10,6 +10,9 @@ it. Its leading ``#`` comment lines say why students write it (shown in reports)
 
 A **wrong** case passes when the exercise's own test cell (``test_<exercise>``) fails with
 the case in place; an **ok** case passes when every test cell of the notebook passes.
+A wrong case may also say what the student must be told: each ``# expect: <words>`` line
+names words the failure message must contain (case-insensitive), so a diagnosis such as
+"did you forget to divide by m?" cannot silently turn into a bare "values differ".
 
 Running: one worker process per week executes the source notebook once, cell by cell, in
 an in-process IPython shell; when it reaches a solution cell that has cases it ``fork``s one
@@ -48,6 +51,7 @@ class MistakeCase:
     path: str
     source: str
     why: str = ""
+    expect: list = field(default_factory=list)  # words the failure message must contain
 
     @property
     def id(self) -> str:
@@ -73,7 +77,12 @@ class CaseResult:
         if case.kind == "wrong":
             if own in self.failed_tests:
                 where = "visible" if own in self.visible_failed else "hidden"
-                return True, f"caught by the {where} tests of {own}: {self.failed_tests[own]}"
+                message = self.failed_tests[own]
+                unsaid = [words for words in case.expect if words.lower() not in message.lower()]
+                if unsaid:
+                    return False, (f"caught by the {where} tests of {own}, but the message does not say "
+                                   f"{unsaid}: {message}")
+                return True, f"caught by the {where} tests of {own}: {message}"
             others = sorted(self.failed_tests)
             return False, (f"NOT caught by {own}" + (f" (only by {others})" if others else "")
                            + (f"; the case's own cell raised {self.solution_error}" if self.solution_error else ""))
@@ -96,10 +105,10 @@ def discover(root: Path | None = None, weeks: Iterable[str] | None = None) -> li
         if kind not in ("wrong", "ok"):
             continue
         source = path.read_text(encoding="utf-8")
-        why = " ".join(line.lstrip("# ").strip() for line in source.splitlines()
-                       if line.startswith("#")) if source.startswith("#") else ""
-        why = why.split("\n")[0]
-        cases.append(MistakeCase(week, exercise, kind, slug, str(path), source, why[:300]))
+        comments = [line.lstrip("# ").strip() for line in source.splitlines() if line.startswith("#")]
+        expect = [c.partition(":")[2].strip() for c in comments if c.startswith("expect:")]
+        why = " ".join(c for c in comments if not c.startswith("expect:")) if source.startswith("#") else ""
+        cases.append(MistakeCase(week, exercise, kind, slug, str(path), source, why[:300], expect))
     return cases
 
 

@@ -33,7 +33,7 @@ from . import notebooks as nbs
 from . import transport
 from .jail import JailResult, Limits, ServedProcess, View, namespaces_available, run_jailed
 from .probes import Case, load_probes, stable_seed
-from course.checks import CheckError
+from course.checks import CheckError, error_cause
 
 MAX_ATTEMPTS = 5
 FOREIGN_MODULES = ("course", "dlcourse_solutions", "autograder")
@@ -276,8 +276,10 @@ def judge(week: str, name: str, payload: list[dict], answer: dict, reference: di
     for case_data, got in zip(payload, answers):
         case = Case(case_data["label"], *case_data["args"], **case_data["kwargs"])
         if not isinstance(got, dict) or not got.get("ok"):
-            error = got.get("error", "no answer") if isinstance(got, dict) else "no answer"
-            return Verdict(False, f"{name} on {case.label}: {error}")
+            error = str(got.get("error", "no answer")) if isinstance(got, dict) else "no answer"
+            kind, _, message = error.partition(": ")
+            cause = error_cause(kind, message)
+            return Verdict(False, f"{name} on {case.label}: {error}" + (f" — {cause}" if cause else ""))
         state = np.random.get_state()
         try:
             np.random.seed(case_data["np_seed"])

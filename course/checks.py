@@ -23,7 +23,7 @@ import numpy as np
 __all__ = [
     "CheckError", "check_type", "check_shape", "check_dtype", "check_keys", "check_close",
     "check_scalar", "check_equal", "check_no_warnings", "check_unchanged", "compare",
-    "diagnose", "passed", "describe",
+    "diagnose", "passed", "describe", "error_cause", "explain_errors",
 ]
 
 Hint = tuple[Callable[[np.ndarray, np.ndarray], bool], str]
@@ -263,3 +263,58 @@ def compare(got: Any, expected: Any, name: str, rtol: float = 1e-5, atol: float 
 def passed(what: str) -> None:
     """Print the line students look for when a test cell succeeds."""
     print(f"✓ {what}: all tests passed")
+
+
+# Raw errors that common slips raise inside a student's function, and what they usually mean.
+_ERROR_CAUSES = [
+    ("TypeError", ("only 0-dimensional arrays", "only length-1 arrays", "only size-1 arrays"),
+     "math.exp / math.sqrt / float() take one number: use NumPy's np.exp / np.sqrt, which work on whole arrays"),
+    ("ValueError", ("not aligned", "mismatch in its core dimension"),
+     "the inner sizes of a matrix product do not match: check the order of its operands, a "
+     "missing or extra transpose (.T), and the order in which you unpack a cache"),
+    ("ValueError", ("could not be broadcast",),
+     "these shapes do not broadcast: a sum / max / norm over an axis needs keepdims=True (shape "
+     "(n, 1), not (n,)) to line up with the array it came from — or one operand needs a reshape"),
+    ("AxisError", ("out of bounds",),
+     "the array has fewer axes than the code assumes (a 1-D input?): axis=-1 means the last axis "
+     "whatever the number of dimensions"),
+    ("KeyError", ("'W0'", "'b0'", "'dW0'", "'db0'"),
+     "layers are numbered from 1 (W1, b1, …, WL, bL): start your loop at 1, range(1, L + 1)"),
+    ("KeyError", ("'W", "'b", "'dW", "'db", "'dA"),
+     "that layer's entry does not exist: check your loop's range and how you compute the number "
+     "of layers L (parameters holds two arrays per layer: L = len(parameters) // 2)"),
+]
+
+
+def error_cause(kind: str, message: str) -> str:
+    """The usual cause of a raw error ``kind: message`` raised by a student's code, or ""."""
+    for name, fragments, cause in _ERROR_CAUSES:
+        if kind == name and any(f in message for f in fragments):
+            return cause
+    return ""
+
+
+@contextmanager
+def explain_errors(name: str, hints: Iterable[tuple[Any, str]] = ()):
+    """Run the block; a raw error (not a CheckError) becomes a CheckError naming its likely cause.
+
+    ``hints`` are ``(exception type or predicate(exc) -> bool, cause)`` pairs for this test;
+    when none matches, the usual causes of common raw errors are tried (:func:`error_cause`).
+    The original error stays attached, with its traceback::
+
+        with explain_errors("normalize_rows(x)"):
+            got = normalize_rows(x)
+    """
+    try:
+        yield
+    except CheckError:
+        raise
+    except Exception as exc:
+        for test, cause in hints:
+            matched = isinstance(exc, test) if isinstance(test, type) else test(exc)
+            if matched:
+                raise CheckError(f"{name} raised {type(exc).__name__}: {exc} — {cause}") from exc
+        cause = error_cause(type(exc).__name__, str(exc))
+        if cause:
+            raise CheckError(f"{name} raised {type(exc).__name__}: {exc} — {cause}") from exc
+        raise

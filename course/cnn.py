@@ -11,12 +11,11 @@ the shapes each of those mistakes produces, so that a test can name the cause::
 from __future__ import annotations
 
 import math
-from contextlib import contextmanager
 from typing import Iterable, Sequence
 
 import numpy as np
 
-from course.checks import CheckError, check_shape, compare
+from course.checks import CheckError, check_shape, compare, explain_errors
 
 __all__ = ["output_size", "size_mistakes", "conv_shape_mistakes", "pad_shape_mistakes",
            "im2col_shape_mistakes", "col2im_shape_mistakes", "check_shape_with_hints", "check_cache",
@@ -180,22 +179,3 @@ def check_cache(cache, expected: Sequence, parts: Sequence[str], name: str) -> N
             hint = " — store the original A_prev, not the padded one" if part == "A_prev" else ""
             raise CheckError(f"{name}[{i}] should be {part} of shape {want.shape}, got shape {got.shape}{hint}.")
         compare(got, want, f"{name}[{i}] ({part})")
-
-
-@contextmanager
-def explain_errors(name: str, hints: Iterable[tuple[type, str]]):
-    """Run the block; an exception of a type listed in ``hints`` becomes a CheckError naming
-    its likely cause (the original error stays attached, with its traceback)::
-
-        with explain_errors("conv_single_step(a, W, b)", [(TypeError, "float(b) of a (1, 1, 1) array ...")]):
-            Z = conv_single_step(a, W, b)
-    """
-    try:
-        yield
-    except CheckError:
-        raise
-    except Exception as exc:
-        for kind, cause in hints:
-            if isinstance(exc, kind):
-                raise CheckError(f"{name} raised {type(exc).__name__}: {exc} — {cause}") from exc
-        raise

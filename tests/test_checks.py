@@ -108,3 +108,26 @@ def test_compare_nested():
 
 def test_diagnose_returns_empty_for_unrelated():
     assert diagnose(np.array([1.0, 5.0, 2.0]), np.array([3.0, 1.0, 9.0])) == ""
+
+
+def test_explain_errors_names_the_usual_cause():
+    import math
+    from course.checks import explain_errors
+    fails_with(lambda: _explained(lambda: math.exp(np.ones(3))), "raised TypeError", "np.exp")
+    fails_with(lambda: _explained(lambda: np.ones((2, 3)) @ np.ones((2, 3))), "transpose")
+    fails_with(lambda: _explained(lambda: np.ones((2, 3)) / np.ones(2)), "keepdims=True")
+    fails_with(lambda: _explained(lambda: np.ones(3).sum(axis=1)), "axis=-1")
+    fails_with(lambda: _explained(lambda: {}["W0"]), "numbered from 1")
+    # a test's own hint comes first; an error nobody explains passes through unchanged
+    with pytest.raises(CheckError, match="elementwise"):
+        with explain_errors("f(x)", [(ValueError, "elementwise, not a matrix product")]):
+            np.ones((2, 3)) @ np.ones((2, 3))
+    with pytest.raises(ZeroDivisionError):
+        with explain_errors("f(x)"):
+            1 / 0
+
+
+def _explained(fn):
+    from course.checks import explain_errors
+    with explain_errors("f(x)"):
+        fn()

@@ -35,3 +35,32 @@ def _make_class(week):
 
 for _week in WEEKS:
     globals()[f"TestBank_{_week}"] = _make_class(_week)
+
+
+def test_expected_words_are_required(tmp_path):
+    """`# expect:` lines make a caught case fail when the message no longer says why."""
+    from autograder.mistakes import CaseResult
+    folder = tmp_path / "tests" / "mistakes" / "w01_numpy_basics" / "softmax"
+    folder.mkdir(parents=True)
+    (folder / "wrong_no_max_shift.py").write_text(
+        "# Forgets the max shift.\n# expect: subtract the max\ndef softmax(x):\n    return x\n", encoding="utf-8")
+    [case] = discover(tmp_path, ["w01_numpy_basics"])
+    assert case.expect == ["subtract the max"] and case.why == "Forgets the max shift."
+    said = CaseResult(case.id, failed_tests={"test_softmax": "overflow — Subtract the max before np.exp"})
+    assert said.verdict(case)[0]
+    unsaid = CaseResult(case.id, failed_tests={"test_softmax": "softmax(x): 3 of 3 values differ"})
+    ok, why = unsaid.verdict(case)
+    assert not ok and "does not say ['subtract the max']" in why
+
+
+def test_the_classic_mistakes_must_be_diagnosed():
+    """The bank pins the diagnosis of the mistakes the course promises to recognise."""
+    cases = [c for c in discover(ROOT) if c.kind == "wrong"]
+    pinned = {c.id for c in cases if c.expect}
+    for must in ("w03_shallow_network/backward_propagation/wrong_tanh_derivative_1_minus_A",
+                 "w04_deep_network/linear_backward/wrong_no_1_over_m",
+                 "w04_deep_network/linear_backward/wrong_dW_transposed",
+                 "w01_numpy_basics/softmax/wrong_no_max_shift",
+                 "w01_numpy_basics/normalize_rows/wrong_axis_0"):
+        assert must in pinned
+    assert len(pinned) >= 70

@@ -17,7 +17,7 @@ import importlib
 import numpy as np
 
 from autograder.probes import load_probes, stable_seed
-from course.checks import CheckError
+from course.checks import CheckError, error_cause
 
 
 def reference_namespace(week: str) -> dict:
@@ -54,8 +54,9 @@ def verify(week: str, name: str, namespace: dict, seed: int | None = None,
                 raise CheckError(f"hidden test of {name} on {case.label}: NumPy {exc} — use a "
                                  "numerically stable formula (subtract the max, split by sign).") from None
             except Exception as exc:
+                cause = error_cause(type(exc).__name__, str(exc))
                 raise CheckError(f"hidden test of {name} on {case.label}: raised "
-                                 f"{type(exc).__name__}: {exc}") from exc
+                                 f"{type(exc).__name__}: {exc}" + (f" — {cause}" if cause else "")) from exc
             probe.check(got, expected, case)
     finally:
         np.random.set_state(state)

@@ -1,4 +1,5 @@
 # The 1/m forgotten: the cost and the gradients become sums instead of averages.
+# expect: forget to divide by m
 def propagate(w, b, X, Y):
     m = X.shape[1]
     A = sigmoid(np.dot(w.T, X) + b)

@@ -1,4 +1,5 @@
 # math.exp instead of np.exp: works on one number, fails on an array.
+# expect: np.exp
 import math
 
 

@@ -1,4 +1,5 @@
 # np.sum without keepdims=True: the bias gradients become rank-1 arrays.
+# expect: rank-1
 def backward_propagation(parameters, cache, X, Y):
     m = X.shape[1]
     W2 = parameters["W2"]

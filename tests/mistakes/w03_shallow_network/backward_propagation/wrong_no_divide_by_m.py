@@ -1,4 +1,5 @@
 # The 1/m of the cost forgotten in the gradients.
+# expect: forget to divide by m
 def backward_propagation(parameters, cache, X, Y):
     m = X.shape[1]
     W2 = parameters["W2"]

@@ -1,4 +1,5 @@
 # tanh's derivative written as 1 − A1 instead of 1 − A1².
+# expect: 1 − A1²
 def backward_propagation(parameters, cache, X, Y):
     m = X.shape[1]
     W2 = parameters["W2"]

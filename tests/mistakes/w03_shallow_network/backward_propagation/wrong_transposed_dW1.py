@@ -1,4 +1,5 @@
 # X @ dZ1.T: the operands swapped, so dW1 comes out transposed.
+# expect: transpose
 def backward_propagation(parameters, cache, X, Y):
     m = X.shape[1]
     W2 = parameters["W2"]

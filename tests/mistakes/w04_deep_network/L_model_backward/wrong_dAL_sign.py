@@ -1,4 +1,5 @@
 # Drops the minus of dAL = −(Y/AL − (1−Y)/(1−AL)): every gradient points uphill.
+# expect: wrong sign
 def L_model_backward(AL, Y, caches):
     grads = {}
     L = len(caches)

@@ -1,4 +1,5 @@
 # Treats the output layer like the others, with "relu".
+# expect: sigmoid
 def L_model_backward(AL, Y, caches):
     grads = {}
     L = len(caches)

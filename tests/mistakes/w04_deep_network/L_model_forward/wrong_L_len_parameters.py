@@ -1,4 +1,5 @@
 # L = len(parameters) counts W and b separately: twice the number of layers.
+# expect: len(parameters) // 2
 def L_model_forward(X, parameters):
     caches = []
     A = X

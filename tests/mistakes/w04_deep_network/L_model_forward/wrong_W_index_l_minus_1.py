@@ -1,4 +1,5 @@
 # Indexes the parameters by l - 1 (thinking of a 0-based list): "W0" does not exist.
+# expect: numbered from 1
 def L_model_forward(X, parameters):
     caches = []
     A = X

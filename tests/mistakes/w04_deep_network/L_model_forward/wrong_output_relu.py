@@ -1,4 +1,5 @@
 # One loop over all L layers with relu: the output layer is not a sigmoid.
+# expect: uses sigmoid
 def L_model_forward(X, parameters):
     caches = []
     A = X

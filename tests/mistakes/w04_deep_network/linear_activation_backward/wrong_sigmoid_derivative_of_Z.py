@@ -1,4 +1,5 @@
 # Writes the sigmoid derivative as Z(1 - Z), taking the cache for the activation A.
+# expect: not Z·(1 − Z)
 def linear_activation_backward(dA, cache, activation):
     linear_cache, activation_cache = cache
     if activation == "relu":

@@ -1,4 +1,5 @@
 # Computes dZ but passes dA to linear_backward.
+# expect: skips the activation
 def linear_activation_backward(dA, cache, activation):
     linear_cache, activation_cache = cache
     if activation == "relu":

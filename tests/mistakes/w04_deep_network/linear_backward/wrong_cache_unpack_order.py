@@ -1,4 +1,5 @@
 # Unpacks the cache in the wrong order (W first).
+# expect: unpack a cache
 def linear_backward(dZ, cache):
     W, A_prev, b = cache
     m = A_prev.shape[1]

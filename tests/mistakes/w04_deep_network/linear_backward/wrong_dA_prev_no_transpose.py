@@ -1,4 +1,5 @@
 # Forgets the transpose of W going backwards.
+# expect: transpose
 def linear_backward(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]

@@ -1,4 +1,5 @@
 # Product in the wrong order: dW comes out transposed, (n[l-1], n[l]).
+# expect: transpose
 def linear_backward(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]

@@ -1,4 +1,5 @@
 # np.sum without keepdims: db has shape (n[l],) instead of (n[l], 1).
+# expect: rank-1
 def linear_backward(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]

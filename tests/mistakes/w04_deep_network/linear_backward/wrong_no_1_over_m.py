@@ -1,4 +1,5 @@
 # Forgets to average the weight and bias gradients over the m examples.
+# expect: forget to divide by m
 def linear_backward(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]

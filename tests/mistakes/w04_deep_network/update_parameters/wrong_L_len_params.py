@@ -1,4 +1,5 @@
 # L = len(parameters): twice the number of layers, so "W3", "dW3"... do not exist.
+# expect: number of layers L
 def update_parameters(params, grads, learning_rate):
     parameters = copy.deepcopy(params)
     L = len(parameters)

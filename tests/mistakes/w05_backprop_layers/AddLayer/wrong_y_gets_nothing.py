@@ -1,4 +1,5 @@
 # Passes dout to the first input only.
+# expect: dy is 0
 class AddLayer:
     """Addition node: out = x + y."""
 

@@ -1,4 +1,5 @@
 # Each input multiplied by its own value: d(xy)/dx taken as x instead of y.
+# expect: swapped
 class MulLayer:
     """Multiplication node: out = x * y (numbers, or arrays of the same shape, elementwise)."""
 

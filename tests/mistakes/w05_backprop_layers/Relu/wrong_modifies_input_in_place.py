@@ -1,4 +1,5 @@
 # Sets the negative entries of x itself to zero: the caller's array is destroyed.
+# expect: in place
 class Relu:
     """ReLU layer: out = max(0, x), elementwise, x of any shape."""
 

@@ -1,4 +1,5 @@
 # No delta inside the log: a probability of exactly 0 gives log(0) = -inf.
+# expect: delta
 def cross_entropy_error(y, t):
     """Mean cross-entropy of probabilities y (N, C) against t: one-hot (N, C) or labels (N,)."""
     delta = 1e-7  # log(0) would be -inf

@@ -1,4 +1,5 @@
 # mask = rand < dropout_ratio: keeps (instead of drops) a fraction dropout_ratio.
+# expect: dropout_ratio
 class Dropout:
     def __init__(self, dropout_ratio=0.5):
         self.dropout_ratio = dropout_ratio

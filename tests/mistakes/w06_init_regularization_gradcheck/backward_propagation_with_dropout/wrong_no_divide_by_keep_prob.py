@@ -1,4 +1,5 @@
 # The masks applied, but dA not divided by keep_prob as the forward pass did.
+# expect: keep_prob
 def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     m = X.shape[1]
     (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) = cache

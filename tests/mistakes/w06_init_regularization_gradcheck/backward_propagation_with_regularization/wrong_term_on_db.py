@@ -1,4 +1,5 @@
 # The L2 term added to the bias gradients as well.
+# expect: not regularised
 def backward_propagation_with_regularization(X, Y, cache, lambd):
     m = X.shape[1]
     (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache

@@ -1,4 +1,5 @@
 # Dropout applied to the output layer as well.
+# expect: output layer
 def forward_propagation_with_dropout(X, parameters, keep_prob=0.5):
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]

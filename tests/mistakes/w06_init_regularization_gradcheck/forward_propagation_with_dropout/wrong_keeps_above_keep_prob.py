@@ -1,4 +1,5 @@
 # mask = rand > keep_prob: keeps 1 − keep_prob of the units instead of keep_prob.
+# expect: 1 − keep_prob
 def forward_propagation_with_dropout(X, parameters, keep_prob=0.5):
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]

@@ -1,4 +1,5 @@
 # Masks applied but the kept units not divided by keep_prob (plain, not inverted, dropout).
+# expect: keep_prob
 def forward_propagation_with_dropout(X, parameters, keep_prob=0.5):
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]

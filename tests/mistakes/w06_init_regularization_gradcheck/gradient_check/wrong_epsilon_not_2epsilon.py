@@ -1,4 +1,5 @@
 # (J⁺ − J⁻) / ε: the two points θ ± ε are 2ε apart.
+# expect: 2ε
 def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     J_plus = forward_propagation_1d(x, theta + epsilon)
     J_minus = forward_propagation_1d(x, theta - epsilon)

@@ -1,4 +1,5 @@
 # Divides by ε instead of 2ε.
+# expect: 2ε
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     parameters_values, shapes = dictionary_to_vector(parameters)
     grad = gradients_to_vector(gradients)

@@ -1,4 +1,5 @@
 # Puts the 1e-7 inside the square root.
+# expect: OUTSIDE the square root
 class Adam:
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
         self.lr = lr

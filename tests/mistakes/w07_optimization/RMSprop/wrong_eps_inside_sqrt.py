@@ -1,4 +1,5 @@
 # Puts the 1e-7 inside the square root.
+# expect: OUTSIDE
 class RMSprop:
     def __init__(self, lr=0.01, decay_rate=0.99):
         self.lr = lr

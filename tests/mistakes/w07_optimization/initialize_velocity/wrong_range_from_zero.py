@@ -1,4 +1,5 @@
 # Layers counted from 0: KeyError 'W0'.
+# expect: numbered from 1
 def initialize_velocity(parameters):
     L = len(parameters) // 2
     v = {}

@@ -1,4 +1,5 @@
 # Only the complete mini-batches: the examples left over are silently dropped.
+# expect: last, smaller mini-batch
 def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
     m = X.shape[1]
     mini_batches = []

@@ -1,4 +1,5 @@
 # Draws one permutation for X and another for Y: the labels no longer match their examples.
+# expect: shuffled together
 def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
     m = X.shape[1]
     mini_batches = []

@@ -1,4 +1,5 @@
 # Reads beta^t as beta squared: divides by (1 - beta1 ** 2) and (1 - beta2 ** 2) whatever the step t.
+# expect: power t
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
                                 beta1=0.9, beta2=0.999, epsilon=1e-8):
     L = len(parameters) // 2

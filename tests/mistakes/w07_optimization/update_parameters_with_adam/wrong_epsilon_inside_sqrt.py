@@ -1,4 +1,5 @@
 # Puts epsilon inside the square root.
+# expect: inside the square root
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
                                 beta1=0.9, beta2=0.999, epsilon=1e-8):
     L = len(parameters) // 2

@@ -1,4 +1,5 @@
 # Forgets the (1 - beta) factor on the gradient.
+# expect: (1 - beta)
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
     L = len(parameters) // 2
     for l in range(1, L + 1):

@@ -1,4 +1,5 @@
 # Divides by N − 1 (the sample variance) instead of N.
+# expect: ddof=1
 class BatchNormalization:
     """Batch normalisation layer (book style). gamma, beta: (D,).
 

@@ -1,4 +1,5 @@
 # The momentum weight on the new batch value.
+# expect: swapped
 class BatchNormalization:
     """Batch normalisation layer (book style). gamma, beta: (D,).
 

@@ -1,4 +1,5 @@
 # Normalises test batches with their own statistics.
+# expect: running_mean
 class BatchNormalization:
     """Batch normalisation layer (book style). gamma, beta: (D,).
 

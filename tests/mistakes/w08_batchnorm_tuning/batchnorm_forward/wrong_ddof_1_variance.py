@@ -1,5 +1,6 @@
 # np.var(..., ddof=1): the unbiased sample variance from statistics class;
 # batch norm divides by N (the population variance).
+# expect: population variance
 def batchnorm_forward(x, gamma, beta, bn_param):
     """Batch normalisation, forward pass.
 

@@ -1,4 +1,5 @@
 # The momentum weight put on the new batch value instead of the old average.
+# expect: swapped
 def batchnorm_forward(x, gamma, beta, bn_param):
     """Batch normalisation, forward pass.
 

@@ -1,5 +1,6 @@
 # Test mode normalised with the test batch's own statistics, as in training:
 # the running averages are computed but never used.
+# expect: running_mean
 def batchnorm_forward(x, gamma, beta, bn_param):
     """Batch normalisation, forward pass.
 

@@ -1,4 +1,5 @@
 # Shuffles X and Y with two different permutations: the pairs are broken.
+# expect: SAME permutation
 def train_dev_test_split(X, Y, ratios, seed=0):
     """Shuffle the rows of X (N, ...) and Y (N, ...) together and cut them into three parts.
 

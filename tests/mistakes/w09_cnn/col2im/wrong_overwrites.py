@@ -1,4 +1,5 @@
 # = instead of +=: where windows overlap, the last window's value replaces the others.
+# expect: overwrite
 def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
     N, C, H, W = input_shape
     out_h = (H + 2 * pad - filter_h) // stride + 1

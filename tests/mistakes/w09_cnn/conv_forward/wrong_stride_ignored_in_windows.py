@@ -1,4 +1,5 @@
 # The size formula uses the stride, but the window starts at h instead of h * stride.
+# expect: stride
 def conv_forward(A_prev, W, b, hparameters):
     (m, n_H_prev, n_W_prev, n_C_prev) = A_prev.shape
     (f, f, n_C_prev, n_C) = W.shape
