@@ -310,11 +310,10 @@ def explain_errors(name: str, hints: Iterable[tuple[Any, str]] = ()):
     except CheckError:
         raise
     except Exception as exc:
-        for test, cause in hints:
-            matched = isinstance(exc, test) if isinstance(test, type) else test(exc)
-            if matched:
-                raise CheckError(f"{name} raised {type(exc).__name__}: {exc} — {cause}") from exc
-        cause = error_cause(type(exc).__name__, str(exc))
-        if cause:
-            raise CheckError(f"{name} raised {type(exc).__name__}: {exc} — {cause}") from exc
-        raise
+        kind = type(exc).__name__
+        cause = next((cause for test, cause in hints
+                      if (isinstance(exc, test) if isinstance(test, type) else test(exc))),
+                     error_cause(kind, str(exc)))
+        if not cause:
+            raise
+        raise CheckError(f"{name} raised {kind}: {exc} — {cause}") from exc
