@@ -117,6 +117,10 @@ def _import_runtime() -> None:
     import autograder.probes  # noqa: F401
 
 
+# The submission may replace os._exit (or anything else in os): the runner keeps its own.
+_exit = os._exit
+
+
 def main(job_dir: Path) -> None:
     job = json.loads((job_dir / "job.json").read_text())
     progress = open(job_dir / "progress.jsonl", "a", buffering=1)
@@ -127,11 +131,10 @@ def main(job_dir: Path) -> None:
 
     # Everything the grader needs is imported before the guard and the submission.
     _import_runtime()
-    import numpy as np
     import matplotlib.pyplot as plt
     from IPython.core.inputtransformer2 import TransformerManager
-    from autograder import transport
-    from autograder.probes import Case, load_probes
+    from autograder import engine, transport
+    from autograder.probes import load_probes
     probes = load_probes(job["week"])
     transformer = TransformerManager()
     inputs = {name: transport.load(job_dir / "inputs" / name) for name in job["exercises"]}
@@ -166,13 +169,10 @@ def main(job_dir: Path) -> None:
         probe = probes[name]
         obj = ns.get(name)
         answers = []
-        for case_data in inputs[name]:
-            case = Case(case_data["label"], *case_data["args"], **case_data["kwargs"])
+        for case in inputs[name]:
             try:
-                np.random.seed(case_data["np_seed"])
                 signal.setitimer(signal.ITIMER_REAL, job["exercise_timeout"])
-                out = probe.run(ns, case)
-                answers.append({"ok": True, "out": out})
+                answers.append({"ok": True, "out": engine.run_case(probe, ns, case)})
             except BaseException as exc:  # noqa: BLE001
                 answers.append({"ok": False, "error": f"{type(exc).__name__}: {exc}"[:500]})
             finally:
@@ -186,19 +186,42 @@ def main(job_dir: Path) -> None:
             note(step="exercise", name=name, state="done", error=f"cannot send the answers: {exc}"[:300])
     note(step="end")
     progress.close()
-    os._exit(0)  # no atexit hooks from the submission's code
+    _exit(0)  # no atexit hooks from the submission's code
 
 
 # ----------------------------------------------------------------------------- the zygote
 # Python and the imports above cost about a second of CPU per submission. When grading a
-# class, one warm process per slot (started in the jail by ``recheck.SandboxZygote``, seeing
-# only what every re-check may see) imports them once and forks a fresh child per job. The
-# child shuts itself in further before any submission code runs: new mount, PID and network
-# namespaces (so it cannot see, signal or talk to other jobs), every other job's box hidden,
-# its own resource limits; its own child, PID 1 of the new namespace, runs :func:`main`, so
-# when it ends everything it started ends with it.
+# class, one warm process per slot (started in the bubblewrap sandbox by
+# ``recheck.SandboxZygote``, seeing only what every re-check may see) imports them once and
+# forks a fresh child per job. The child shuts itself in further before any submission code
+# runs: it closes every descriptor it inherited (the zygote's job and reply pipes among them),
+# enters new mount, PID and network namespaces (so it cannot see, signal or talk to other
+# jobs), hides every other job's box, sets its own resource limits and drops every
+# capability, for good; its own child, PID 1 of the new namespace, runs :func:`main`, so when
+# it ends everything it started ends with it.
 _CLONE_NEWNS, _CLONE_NEWPID, _CLONE_NEWNET = 0x00020000, 0x20000000, 0x40000000
 _MS_BIND, _MS_REC, _MS_PRIVATE = 4096, 16384, 1 << 18
+_PR_CAPBSET_DROP, _PR_SET_NO_NEW_PRIVS, _LINUX_CAPABILITY_VERSION_3 = 24, 38, 0x20080522
+
+
+def _drop_capabilities(libc) -> None:
+    """No capability left, and none to regain by exec: the bounding set emptied, effective,
+    permitted and inheritable sets cleared, and no_new_privs set."""
+    import ctypes
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    for cap in range(64):
+        libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0)  # EINVAL past the last capability: fine
+    if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "no_new_privs")
+    if libc.capset(ctypes.byref(Header(_LINUX_CAPABILITY_VERSION_3, 0)), (Data * 2)()) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
 
 
 def _enter_own_box(box: str, boxes: str, rlimits: list) -> None:
@@ -224,9 +247,13 @@ def _enter_own_box(box: str, boxes: str, rlimits: list) -> None:
     mount("tmpfs", "/mnt", "tmpfs", 0, "size=16k")
     os.mkdir(stage)
     mount(box, stage, None, _MS_BIND)
-    mount("tmpfs", boxes, "tmpfs", 0, "size=16k")  # hides every other job's box
-    os.mkdir(box)
+    # a /tmp of its own, and every other job's box hidden (the boxes may lie below /tmp)
+    mount("tmpfs", "/tmp", "tmpfs", 0, "size=256m")
+    if os.path.isdir(boxes):
+        mount("tmpfs", boxes, "tmpfs", 0, "size=16k")
+    os.makedirs(box)
     mount(stage, box, None, _MS_BIND)
+    _drop_capabilities(libc)
 
 
 def serve(jobs_fd: int, replies_fd: int, boxes: str) -> None:
@@ -244,18 +271,24 @@ def serve(jobs_fd: int, replies_fd: int, boxes: str) -> None:
         pid = os.fork()
         if pid == 0:
             try:
+                # the job's box is all this child may touch: not the zygote's pipes, not its log
+                os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+                log = os.open(os.path.join(job["box"], "runner.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+                os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+                for fd in (1, 2):
+                    os.dup2(log, fd)
                 _enter_own_box(job["box"], boxes, job["rlimits"])
                 inner = os.fork()  # PID 1 of the new PID namespace
                 if inner == 0:
                     try:
                         main(Path(job["box"]))
                     finally:
-                        os._exit(3)
+                        _exit(3)
                 _, status = os.waitpid(inner, 0)
-                os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
+                _exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
             except BaseException:  # noqa: BLE001
                 traceback.print_exc()
-                os._exit(70)
+                _exit(70)
         _, status = os.waitpid(pid, 0)
         code = os.waitstatus_to_exitcode(status)
         replies.write(json.dumps({"returncode": code}) + "\n")
@@ -269,4 +302,4 @@ if __name__ == "__main__":
             main(Path(sys.argv[1]))
         except BaseException:  # noqa: BLE001
             traceback.print_exc()
-            os._exit(3)
+            _exit(3)

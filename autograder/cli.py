@@ -140,7 +140,8 @@ def cmd_check(args) -> int:
             submitted = Path(tmp) / "submitted"
             full_and_blank_submissions(weeks, root, submitted)
             grades = pipeline.grade(submitted, Path(tmp) / "out", weeks, root, feedback=False,
-                                    progress=lambda m: say(f"[check]     {m}"))
+                                    progress=lambda m: say(f"[check]     {m}"),
+                                    sandbox=pipeline.own_samples_sandbox(say))
         for g in grades:
             if g.student == "solution" and g.total != g.max_total:
                 lost = [k for k in g.scores if g.scores[k] < g.max_scores[k]]
@@ -184,15 +185,29 @@ def cmd_grade(args) -> int:
     if not submitted.is_dir():
         say(f"dlcourse: {submitted} is not a folder (expected submitted/<student>/<week>/)")
         return 2
-    with Timer() as t:
-        grades = pipeline.grade(submitted, out, args.weeks or None, root, progress=say,
-                                feedback=not args.no_feedback, workers=args.workers,
-                                limits=limits_from(args), resume=not args.no_resume)
+    from .sandbox import SandboxUnavailable
+    if args.no_sandbox:
+        say("[grade] WARNING: --no-sandbox: submissions' code runs without isolation; every row records it")
+    try:
+        with Timer() as t:
+            grades = pipeline.grade(submitted, out, args.weeks or None, root, progress=say,
+                                    feedback=not args.no_feedback, workers=args.workers,
+                                    limits=limits_from(args), resume=not args.no_resume,
+                                    sandbox=not args.no_sandbox, secret_file=args.secret)
+    except SandboxUnavailable as exc:
+        say(f"dlcourse: refusing to grade: {exc}")
+        return 2
     print_grades(grades)
     report = write_report(grades, out)
+    from .grading import INTERNAL_ERROR
     flagged = sum(1 for g in grades if g.flags)
+    broken = sum(1 for g in grades if any(f.startswith(INTERNAL_ERROR) for f in g.flags))
     say(f"[grade] {len(grades)} submission(s) in {t.seconds:.1f} s, {flagged} flagged -> "
         f"{out / 'grades.csv'}, {out / 'lms.csv'}, {report}, feedback in {out / 'feedback'}")
+    if broken:
+        say(f"[grade] {broken} submission(s) hit an internal error of the grader (see {out / 'logs'}); "
+            "their rows score 0 until regraded")
+        return 1
     return 0
 
 
@@ -241,6 +256,11 @@ def main(argv=None) -> int:
     p.add_argument("--max-output", type=int, default=64, help="MB a submission may write to one file (64)")
     p.add_argument("--no-resume", action="store_true", help="regrade submissions already graded in --out")
     p.add_argument("--no-feedback", action="store_true", help="skip nbgrader's feedback HTML")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="grade without the bubblewrap sandbox (only where none can be built; every row records it)")
+    p.add_argument("--secret", type=Path, default=None,
+                   help="file holding the grading secret the hidden inputs are drawn from "
+                        "(default ~/.config/dlcourse/grading-secret, made on first use)")
     p.set_defaults(func=cmd_grade)
     p = sub.add_parser("report", help="rebuild the instructor report from a graded --out folder")
     p.add_argument("--out", default="grades")

@@ -64,7 +64,8 @@ def run_demo(out: Path, weeks: list[str], say) -> int:
         shutil.rmtree(submitted)
     expected = make_samples(submitted, weeks, root)
     say(f"[demo] 2/3 grade {len(expected) + 2} sample students with nbgrader")
-    grades = pipeline.grade(submitted, out, weeks, root, progress=lambda m: say(f"[demo]     {m}"))
+    grades = pipeline.grade(submitted, out, weeks, root, progress=lambda m: say(f"[demo]     {m}"),
+                            sandbox=pipeline.own_samples_sandbox(say))
     say("[demo] 3/3 scores")
     print_grades(grades)
     wrong = []

@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import hashlib
 import json
 import os
 import queue
 import shutil
+import stat
 import sys
 import threading
 import time
@@ -45,13 +47,12 @@ import nbformat
 
 from . import __version__
 from . import notebooks as nbs
-from .jail import Limits, View, namespaces_available
+from .jail import Limits
 from .nbgrader_worker import NbgraderWorker, kernel_home as kernel_home_template, worker_env
 from .paths import course_root, weeks as all_weeks
-from .probes import stable_seed
 from .recheck import ZygotePool
 
-GRADER_VERSION = f"dlcourse-{__version__}-2"
+GRADER_VERSION = f"dlcourse-{__version__}-3"
 MAX_SUBMISSION_BYTES = 50 * 2**20  # larger folders are not copied into the grading course
 
 
@@ -95,17 +96,91 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def folder_hash(folder: Path) -> str:
-    h = hashlib.sha256(GRADER_VERSION.encode())
-    for p in sorted(folder.rglob("*")):
-        if p.is_file() and ".ipynb_checkpoints" not in p.parts:
-            h.update(str(p.relative_to(folder)).encode())
-            h.update(p.read_bytes())
+def submission_files(folder: Path) -> tuple[list[tuple[str, Path]], list[str]]:
+    """The regular files of a submission folder, never following a link: ``([(relative
+    path, path)], [what was left out and why])``. Links, devices, fifos and sockets are left
+    out (a link could point at the reference, a classmate's work or a system file)."""
+    files, skipped = [], []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        here = Path(dirpath)
+        for name in list(dirnames):
+            if name == ".ipynb_checkpoints":
+                dirnames.remove(name)
+            elif (here / name).is_symlink():
+                dirnames.remove(name)
+                skipped.append(f"{(here / name).relative_to(folder)} (a symbolic link)")
+        for name in sorted(filenames):
+            path = here / name
+            mode = os.lstat(path).st_mode
+            rel = str(path.relative_to(folder))
+            if stat.S_ISREG(mode):
+                files.append((rel, path))
+            else:
+                skipped.append(f"{rel} ({'a symbolic link' if stat.S_ISLNK(mode) else 'not a regular file'})")
+    return sorted(files), sorted(skipped)
+
+
+def _read_nofollow(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
+
+
+def copy_submission(files: list[tuple[str, Path]], dst: Path) -> None:
+    """Copy the files :func:`submission_files` found (never through a link) into ``dst``."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for rel, path in files:
+        target = dst / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_read_nofollow(path))
+
+
+def _frame(h, label: str, data: bytes) -> None:
+    """Length-prefixed, so that no two different inputs hash alike."""
+    h.update(f"{label}:{len(data)}:".encode())
+    h.update(data)
+
+
+def grade_key(folder: Path, week: str, root: Path, context: str) -> str:
+    """What a stored grade depends on: the submission's files, the week's source notebook and
+    probes, the reference and course packages, nbgrader's version and ``context`` (limits,
+    sandbox mode, the secret's fingerprint). A stored grade is reused only for the same key."""
+    h = hashlib.sha256()
+    _frame(h, "grader", GRADER_VERSION.encode())
+    _frame(h, "context", context.encode())
+    files, skipped = submission_files(folder)
+    for rel, path in files:
+        _frame(h, "name", rel.encode())
+        _frame(h, "data", _read_nofollow(path))
+    _frame(h, "skipped", "\n".join(skipped).encode())
+    _frame(h, "code", _code_hash(week, root).encode())
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def _code_hash(week: str, root: Path) -> str:
+    """The hash of everything on the grader's side a grade of ``week`` depends on."""
+    import importlib.util
+    from importlib.metadata import version
+    h = hashlib.sha256()
+    _frame(h, "nbgrader", version("nbgrader").encode())
+    _frame(h, "source", (root / "source" / week / f"{week}.ipynb").read_bytes())
+    packages = [Path(__file__).resolve().parent]
+    for name in ("course", "dlcourse_solutions"):
+        spec = importlib.util.find_spec(name)
+        if spec and spec.submodule_search_locations:
+            packages.append(Path(list(spec.submodule_search_locations)[0]))
+    for package in packages:
+        for path in sorted(package.rglob("*.py")):
+            _frame(h, str(path.relative_to(package.parent)), path.read_bytes())
     return h.hexdigest()
 
 
 def source_hash(week: str, root: Path) -> str:
-    return folder_hash(root / "source" / week)[:16]
+    h = hashlib.sha256()
+    for rel, path in submission_files(root / "source" / week)[0]:
+        _frame(h, rel, path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def template(week: str, root: Path, cache: Path) -> Path:
@@ -143,8 +218,49 @@ def failure_messages(autograded: Path, points: dict) -> dict:
 
 
 # ----------------------------------------------------------------------------- one submission
-def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, template_dir: Path,
-              limits: Limits, feedback_out: Path | None, hidden: list[Path] = (),
+@dataclass
+class GradingContext:
+    """What every job of one run shares (all trusted, none of it visible to a submission)."""
+    root: Path
+    work: Path
+    limits: Limits
+    secret: bytes
+    sandboxed: bool = True
+    feedback_out: Path | None = None
+    audit_hidden: list = field(default_factory=list)   # for --no-sandbox: what the audit hook refuses
+
+    def describe(self) -> str:
+        """The part of the resume key that is not the submission or the code."""
+        from .secret import fingerprint
+        return json.dumps({"limits": asdict(self.limits), "sandboxed": self.sandboxed,
+                           "secret": fingerprint(self.secret)}, sort_keys=True)
+
+    @property
+    def isolation(self) -> str:
+        return "bubblewrap sandbox" if self.sandboxed else "none (--no-sandbox)"
+
+
+def hidden_cases(week: str, exercises: list[str], seed: int) -> tuple[dict, dict]:
+    """This submission's cases for every exercise, and the reference's answers to them."""
+    from .engine import draw, expected
+    cases = {name: draw(week, name, seed) for name in exercises}
+    return cases, {name: expected(week, name, cases[name]) for name in exercises}
+
+
+def kernel_sandbox(course: Path, student: str, week: str, kernel_home: Path, cases_dir: Path):
+    """The sandbox of this submission's kernel: its autograded folder (nbgrader runs the
+    notebook there), a home of its own and its hidden-test cases, read-only."""
+    from .engine import CASES_ENV
+    from .sandbox import HOME, Sandbox, python_view
+    autograded = course / "autograded" / student / week
+    return (Sandbox(env={"IPYTHONDIR": f"{HOME}/ipython", "MPLCONFIGDIR": f"{HOME}/matplotlib",
+                         CASES_ENV: "/grading/hidden"},
+                    chdir=str(autograded), view=[list(op) for op in python_view()])
+            .bind(autograded, writable=True).bind(kernel_home, HOME, writable=True)
+            .bind(cases_dir, "/grading/hidden"))
+
+
+def grade_one(student: str, week: str, folder: Path, ctx: GradingContext, template_dir: Path,
               worker: NbgraderWorker | None = None, release: Callable[[], None] | None = None,
               sandboxes=None) -> Grade:
     """Grade one submission folder (see the module docstring). Never raises for bad input.
@@ -154,57 +270,70 @@ def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, tem
     submission, so that the slot's worker can start on the next one during this re-check.
     ``sandboxes`` (a :class:`autograder.recheck.ZygotePool`) gives warm re-check sandboxes."""
     from .pipeline import read_gradebook
-    from .recheck import recheck
+    from .recheck import recheck, write_cases
+    from .secret import submission_seed
     t0 = time.perf_counter()
-    source_nb_path = root / "source" / week / f"{week}.ipynb"
+    source_nb_path = ctx.root / "source" / week / f"{week}.ipynb"
     source_nb = nbs.read(source_nb_path)
     points = nbs.test_points(source_nb)
     g = Grade(student, week, max_scores=dict(points), scores={k: 0.0 for k in points},
-              sha256=folder_hash(folder), isolation="namespaces" if namespaces_available() else "limits only")
-    notebook = folder / f"{week}.ipynb"
+              isolation=ctx.isolation)
 
     def finish() -> Grade:
         g.seconds = round(time.perf_counter() - t0, 2)
         return g
 
+    # 1. a copy of the submission's own regular files, never through a link
+    if folder.is_symlink():
+        g.flags.append("the submission folder is a symbolic link; not graded")
+        return finish()
+    g.sha256 = grade_key(folder, week, ctx.root, ctx.describe())
+    files, skipped = submission_files(folder)
+    if skipped:
+        g.notes.append("left out of the submission: " + ", ".join(skipped[:10])
+                       + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""))
+    course = ctx.work / "subs" / f"{week}__{student}"
+    shutil.rmtree(course, ignore_errors=True)
+    shutil.copytree(template_dir, course)
+    dst = course / "submitted" / student / week
+    size = sum(p.stat().st_size for _, p in files)
+    if size > MAX_SUBMISSION_BYTES:
+        g.flags.append(f"the submission folder holds {size / 2**20:.0f} MB; only the notebook was graded")
+        files = [(rel, p) for rel, p in files if rel == f"{week}.ipynb"]
+    copy_submission(files, dst)
+    notebook = dst / f"{week}.ipynb"
     if not notebook.is_file():
-        found = sorted(p.name for p in folder.glob("*.ipynb"))
+        found = sorted(rel for rel, _ in files if rel.endswith(".ipynb"))
         g.flags.append(f"no {week}.ipynb in the submission" + (f" (found {found})" if found else ""))
+        shutil.rmtree(course, ignore_errors=True)
         return finish()
     try:
         nbformat.validate(nbformat.read(str(notebook), as_version=4))
     except Exception as exc:
         g.flags.append(f"not a valid notebook: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+        shutil.rmtree(course, ignore_errors=True)
         return finish()
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    if size > MAX_SUBMISSION_BYTES:
-        g.flags.append(f"the submission folder holds {size / 2**20:.0f} MB; only the notebook was graded")
 
-    # 1. nbgrader in its own course directory; the kernel in a jail
-    course = work / "subs" / f"{week}__{student}"
-    shutil.rmtree(course, ignore_errors=True)
-    shutil.copytree(template_dir, course)
-    dst = course / "submitted" / student / week
-    if size > MAX_SUBMISSION_BYTES:
-        dst.mkdir(parents=True)
-        shutil.copy2(notebook, dst / notebook.name)
-    else:
-        shutil.copytree(folder, dst, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    # The kernel sees neither the grading work tree (other submissions, every gradebook and
-    # source notebook) nor the output, cannot change the course repository or $HOME, and
-    # writes only in its own autograded folder; /tmp is private. Jupyter, IPython and
-    # matplotlib keep their state in a folder of the submission's own.
+    # 2. this submission's hidden cases (secret seed) and the reference's answers, trusted side
+    exercises = nbs.exercises(source_nb)
+    cases, wants = hidden_cases(week, exercises, submission_seed(ctx.secret, week, student))
+    cases_dir = course / "hidden"
+    unsendable = write_cases(cases, cases_dir / week, wants)
+    for name, why in unsendable.items():
+        g.notes.append(f"{name}: its hidden cases cannot be sent to the kernel ({why})")
+
+    # 3. nbgrader in its own course directory; the kernel in its sandbox
     kernel_home = course / ".kernel"
-    shutil.copytree(kernel_home_template(work), kernel_home)
-    view = View(hidden=[str(work), *map(str, hidden), "/tmp"], readonly=[str(root), os.path.expanduser("~")],
-                writable=[str(course / "autograded" / student / week), str(kernel_home)])
+    shutil.copytree(kernel_home_template(ctx.work), kernel_home)
+    sandbox = kernel_sandbox(course, student, week, kernel_home, cases_dir) if ctx.sandboxed else None
+    from .engine import CASES_ENV
     kernel_env = {"IPYTHONDIR": str(kernel_home / "ipython"), "MPLCONFIGDIR": str(kernel_home / "matplotlib"),
-                  "TMPDIR": str(kernel_home / "tmp")}
+                  "TMPDIR": str(kernel_home / "tmp"), CASES_ENV: str(cases_dir)}
     own_worker = worker is None
     if own_worker:
-        worker = NbgraderWorker(work, limits, worker_env(work), slot=0)
+        worker = NbgraderWorker(ctx.work, ctx.limits, worker_env(ctx.work, ctx.sandboxed), slot=0)
     try:
-        run = worker.grade(course, week, student, view, kernel_env, feedback=feedback_out is not None)
+        run = worker.grade(course, week, student, sandbox, kernel_env, feedback=ctx.feedback_out is not None)
     finally:
         if own_worker:
             worker.close()
@@ -230,15 +359,14 @@ def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, tem
     g.nbgrader_scores = dict(in_kernel)
     g.failures.update(failure_messages(autograded, points))
 
-    # 2. the out-of-kernel re-check
+    # 4. the out-of-kernel re-check, on the same cases
     with (sandboxes.lease() if sandboxes else contextlib.nullcontext()) as zygote:
-        checked = recheck(week, source_nb_path, dst / f"{week}.ipynb", limits, seed=stable_seed(week, student),
-                          extra_hidden=[work, *hidden], zygote=zygote)
+        checked = recheck(week, source_nb_path, notebook, ctx.limits, cases, wants, sandboxed=ctx.sandboxed,
+                          zygote=zygote, audit_hidden=ctx.audit_hidden)
     g.notes += checked.notes
     g.recheck = {k: {"ok": v.ok, "reason": v.reason} for k, v in checked.verdicts.items()}
-    g.isolation = checked.isolation
 
-    # 3. combine: nbgrader's score counts only where the trusted re-check agrees
+    # 5. combine: nbgrader's score counts only where the trusted re-check agrees
     if nbgrader_problem:
         g.flags.append(nbgrader_problem + "; scored by the out-of-kernel check alone")
     for test_id, max_points in points.items():
@@ -253,19 +381,19 @@ def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, tem
             g.failures.setdefault(test_id, verdict.reason[:300])
             if kernel_score > 0:
                 g.flags.append(f"{exercise}: passed nbgrader's tests in the kernel but failed the "
-                               f"out-of-kernel check ({verdict.reason[:200]})")
+                               f"out-of-kernel check on the same inputs ({verdict.reason[:200]})")
         else:
             g.scores[test_id] = max_points if nbgrader_problem else kernel_score
     if run.swept:
         g.notes.append(f"{run.swept} leftover process(es) killed after nbgrader")
 
-    # 4. feedback HTML, copied atomically
+    # 6. feedback HTML, copied atomically
     html = course / "feedback" / student / week / f"{week}.html"
-    if feedback_out and html.exists():
-        target = feedback_out / student / week / f"{week}.html"
+    if ctx.feedback_out and html.is_file() and not html.is_symlink():
+        target = ctx.feedback_out / student / week / f"{week}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
-        shutil.copy2(html, tmp)
+        shutil.copyfile(html, tmp)
         os.replace(tmp, target)
     shutil.rmtree(course, ignore_errors=True)
     return finish()
@@ -275,8 +403,10 @@ def grade_one(student: str, week: str, folder: Path, root: Path, work: Path, tem
 def discover_submissions(submitted: Path) -> list[tuple[str, str, Path]]:
     """``(student, week, folder)`` for every ``submitted/<student>/<week>/``."""
     found = []
-    for student_dir in sorted(p for p in submitted.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        for week_dir in sorted(p for p in student_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for student_dir in sorted(p for p in submitted.iterdir()
+                              if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")):
+        for week_dir in sorted(p for p in student_dir.iterdir()
+                               if (p.is_dir() or p.is_symlink()) and not p.name.startswith(".")):
             found.append((student_dir.name, week_dir.name, week_dir))
     return found
 
@@ -308,13 +438,40 @@ class Progress:
                 self.say(line)
 
 
+INTERNAL_ERROR = "internal error"
+
+
+def internal_error_grade(student: str, week: str, root: Path, exc: BaseException, log: Path) -> Grade:
+    """The row of a submission whose grading failed in the grader itself: 0, flagged, logged."""
+    import traceback
+    try:
+        points = nbs.test_points(nbs.read(root / "source" / week / f"{week}.ipynb"))
+    except Exception:
+        points = {}
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(f"--- {student} {week}\n{traceback.format_exc()}\n")
+    return Grade(student, week, scores={k: 0.0 for k in points}, max_scores=dict(points),
+                 flags=[f"{INTERNAL_ERROR}: {type(exc).__name__}: {str(exc)[:200]} (traceback in {log})"])
+
+
 def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = None,
                       root: Path | None = None, workers: int | None = None, limits: Limits | None = None,
-                      feedback: bool = True, resume: bool = True,
+                      feedback: bool = True, resume: bool = True, sandbox: bool = True,
+                      secret_file: Path | None = None,
                       say: Callable[[str], None] | None = None) -> list[Grade]:
-    """Grade every submission under ``submitted`` into ``out`` (see the module docstring)."""
+    """Grade every submission under ``submitted`` into ``out`` (see the module docstring).
+
+    With ``sandbox`` (the default) every process that runs a submission's code starts in the
+    bubblewrap sandbox, and grading refuses to start where none can be built
+    (:class:`autograder.sandbox.SandboxUnavailable`); ``sandbox=False`` grades without one and
+    records that in every row."""
+    from . import secret as secrets_
+    from .sandbox import require
     root = root or course_root()
     limits = limits or Limits()
+    if sandbox:
+        require()  # fail closed
     submitted, out = Path(submitted).resolve(), Path(out).resolve()
     known = set(all_weeks(root))
     subs = discover_submissions(submitted)
@@ -331,6 +488,10 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
     cache.mkdir(exist_ok=True)
     workers = max(1, workers or os.cpu_count() or 1)
     progress = Progress(len(subs), say)
+    ctx = GradingContext(root, work, limits, secrets_.load(secret_file, course=root), sandboxed=sandbox,
+                         feedback_out=out / "feedback" if feedback else None,
+                         audit_hidden=[work, out, submitted])
+    error_log = out / "logs" / "internal-errors.log"
 
     grades: dict[tuple[str, str], Grade] = {}
     todo = []
@@ -339,19 +500,20 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
         if resume and stored.exists():
             try:
                 old = Grade.from_json(json.loads(stored.read_text()))
-                if old.sha256 == folder_hash(folder):
+                if old.sha256 == grade_key(folder, week, root, ctx.describe()) and \
+                        not any(f.startswith(INTERNAL_ERROR) for f in old.flags):
                     grades[(student, week)] = old
                     progress.step(old, resumed=True)
                     continue
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, OSError, AttributeError):
                 pass
         todo.append((student, week, folder))
 
     templates: dict[str, Path] = {}
     needed = sorted({w for _, w, _ in todo})
     if needed and say:
-        say(f"[grade] preparing {len(needed)} week(s); grading {len(todo)} submission(s) with {workers} worker(s)"
-            + ("" if namespaces_available() else " (no user namespaces here: limits and audit hook only)"))
+        say(f"[grade] preparing {len(needed)} week(s); grading {len(todo)} submission(s) with {workers} worker(s); "
+            f"isolation: {ctx.isolation}")
     # Twice as many threads as nbgrader workers: while a worker grades the next submission in
     # its kernel, the previous one's re-check runs (nbgrader leaves a core idle about a quarter
     # of the time, waiting on its kernel).
@@ -360,10 +522,9 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
             templates[week] = path
 
         # one long-lived nbgrader process per slot, handed from job to job
-        env = worker_env(work)
+        env = worker_env(work, sandbox)
         slots = [NbgraderWorker(work, limits, env, slot) for slot in range(workers)]
-        # what no submission's code may see: the grading work tree, the output, the class
-        sandboxes = ZygotePool(limits, [work, out, submitted])
+        sandboxes = ZygotePool(limits, sandboxed=sandbox)
         idle: queue.SimpleQueue = queue.SimpleQueue()
         for worker in slots:
             idle.put(worker)
@@ -379,9 +540,10 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
                     released.set()
                     idle.put(worker)
             try:
-                g = grade_one(student, week, folder, root, work, templates[week], limits,
-                              out / "feedback" if feedback else None, hidden=[out, submitted], worker=worker,
+                g = grade_one(student, week, folder, ctx, templates[week], worker=worker,
                               release=release, sandboxes=sandboxes)
+            except Exception as exc:  # the grader's own bug costs this row, never the class
+                g = internal_error_grade(student, week, root, exc, error_log)
             finally:
                 release()
             if stopping.is_set():  # interrupted: its nbgrader was killed, so this grade is not stored
@@ -437,10 +599,8 @@ def write_lms_csv(grades: list[Grade], path: Path) -> None:
 
 
 def _write_rows(path: Path, rows: list[list]) -> None:
-    import io
-    buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
-    _atomic_write(path, buf.getvalue())
+    from .csv_safe import write_rows
+    write_rows(path, rows)  # every cell escaped: an id such as =1+2 never becomes a formula
 
 
 def load_results(out: Path) -> list[Grade]:

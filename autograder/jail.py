@@ -1,37 +1,27 @@
-"""Run untrusted work in a jail: resource limits, its own process tree, a restricted view of files.
-
-Every submission is graded by processes started through :func:`run_jailed`:
+"""Limits and process control for everything that runs a submission's code.
 
 * **resource limits** (``setrlimit``): address space (memory), size of any file written
   (output), no core dumps; plus a wall-clock limit enforced from outside;
-* **its own process tree**: a new session, and — where Linux user namespaces are available
-  (``unshare``, util-linux) — a new PID namespace, so that when the jail's first process
-  ends, every process it left behind is killed by the kernel; without namespaces, the
-  process group is killed and every process carrying the jail's token is swept;
-* **a restricted view of files** (with namespaces): some directories are hidden behind an
-  empty tmpfs (the reference solutions, other submissions), some made read-only (the course
-  repository, the grading output), and only the submission's own folder stays writable.
+* **its own process tree**: a new session whose process group is killed when the job ends,
+  and every process carrying the job's token swept (the bubblewrap sandbox of
+  :mod:`autograder.sandbox` adds a PID namespace, so nothing survives it anyway);
+* :class:`ServedProcess`: the long-lived helper processes (nbgrader workers, warm re-check
+  sandboxes) that take one JSON job per line.
 
-Without user namespaces (macOS, some containers) the limits and process cleanup still hold,
-and the sandboxed re-check relies on its audit hook alone (see ``_sandbox_runner``); the
-grader records which isolation it had in every result.
+What a process can *see* is the sandbox's business (:mod:`autograder.sandbox`).
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 import resource
 import select
-import shlex
-import shutil
 import signal
-import site
 import subprocess
 import sys
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -49,99 +39,6 @@ class Limits:
         mem = self.memory_mb * 2**20
         out = self.max_output_mb * 2**20
         return [(resource.RLIMIT_AS, mem), (resource.RLIMIT_FSIZE, out), (resource.RLIMIT_CORE, 0)]
-
-
-@dataclass
-class View:
-    """What the jailed processes may see: hidden, read-only and writable paths."""
-    hidden: list = field(default_factory=list)
-    readonly: list = field(default_factory=list)
-    writable: list = field(default_factory=list)
-
-
-@functools.lru_cache(maxsize=None)
-def namespaces_available() -> bool:
-    """True when unprivileged user + mount + PID + network namespaces work here."""
-    if os.environ.get("DLCOURSE_NO_NAMESPACES"):
-        return False
-    try:
-        proc = subprocess.run(
-            ["unshare", "--user", "--map-root-user", "--mount", "--pid", "--fork", "--mount-proc",
-             "--net", "sh", "-c", "mount -t tmpfs tmpfs /mnt && echo ok"],
-            capture_output=True, text=True, timeout=20)
-        return proc.returncode == 0 and proc.stdout.strip() == "ok"
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-
-
-_MOUNT_SCRIPT = r"""
-set -e
-# A new network namespace has only a loopback device, and it starts down.
-[ -n "$DLJ_LOOPBACK" ] && ip link set lo up
-hide() {
-  if [ -d "$1" ]; then mount -t tmpfs -o size=64k tmpfs "$1"; elif [ -e "$1" ]; then mount --bind /dev/null "$1"; fi
-}
-# Read-only and writable folders are parked on a private tmpfs first, so that hiding a parent
-# folder (say /tmp, with the course cloned below it) cannot hide them. The stage sits on /mnt
-# when it exists, as /tmp may be hidden.
-if [ -d /mnt ]; then stage=/mnt; else stage=$(mktemp -d /tmp/.dlcourse-jail.XXXXXX); fi
-mount -t tmpfs -o size=64k tmpfs "$stage"
-i=0
-for d in $DLJ_READONLY $DLJ_WRITABLE; do
-  i=$((i+1)); mkdir -p "$stage/$i"; [ -e "$d" ] && mount --rbind "$d" "$stage/$i"
-done
-for d in $DLJ_HIDDEN; do hide "$d"; done
-# Read-only folders: still visible ones are bound onto themselves (which keeps what is hidden
-# inside them hidden); those below a hidden folder come back from the stage, and what must
-# stay hidden inside them is hidden again.
-i=0
-for d in $DLJ_READONLY; do
-  i=$((i+1))
-  if [ -e "$d" ]; then
-    mount --rbind "$d" "$d"
-  elif [ -e "$stage/$i" ] && mkdir -p "$d" 2>/dev/null; then
-    mount --rbind "$stage/$i" "$d"
-    for h in $DLJ_HIDDEN; do case "$h" in "$d"/*) hide "$h";; esac; done
-  else
-    continue
-  fi
-  mount -o remount,bind,ro "$d"
-done
-# writable folders last, so that one inside a read-only folder stays writable
-for d in $DLJ_WRITABLE; do
-  i=$((i+1)); [ -e "$d" ] || mkdir -p "$d" 2>/dev/null || true; mount --bind "$stage/$i" "$d"
-done
-# and the rest of the file system read-only too (the Python installation, /usr, /etc, ...)
-mount -o remount,bind,ro /
-exec "$@"
-"""
-
-
-def jail_command(cmd: Sequence[str], view: View, network: bool) -> tuple[list[str], dict]:
-    """The command wrapped in namespaces (when available) and the env variables it needs.
-
-    ``network=False`` gives the jail a network of its own with only a loopback device (no
-    way out); without the ``ip`` tool to bring that device up, the network is shared.
-    """
-    if not namespaces_available():
-        return list(cmd), {}
-    prefix = ["unshare", "--user", "--map-root-user", "--mount", "--pid", "--fork", "--mount-proc",
-              "--kill-child"]
-    loopback = ""
-    if not network and shutil.which("ip"):
-        prefix.append("--net")
-        loopback = "1"
-    # The interpreter and its packages are always visible (the course may be cloned below a
-    # hidden folder) and never writable; /dev/shm, shared between processes, is private.
-    readonly = [*view.readonly, *sorted({sys.prefix, sys.base_prefix, *site.getsitepackages()})]
-    view = View([*view.hidden, "/dev/shm"], readonly, view.writable)
-    env = {
-        "DLJ_LOOPBACK": loopback,
-        "DLJ_HIDDEN": " ".join(shlex.quote(str(p)) for p in view.hidden if " " not in str(p)),
-        "DLJ_READONLY": " ".join(str(p) for p in view.readonly if " " not in str(p)),
-        "DLJ_WRITABLE": " ".join(str(p) for p in view.writable if " " not in str(p)),
-    }
-    return [*prefix, "sh", "-c", _MOUNT_SCRIPT, "dlcourse-jail", *cmd], env
 
 
 def _preexec(limits: Limits):
@@ -180,12 +77,13 @@ class JailResult:
     swept: int = 0
 
 
-def run_jailed(cmd: Sequence[str], cwd: Path, limits: Limits, timeout: float, view: View,
-               env: dict | None = None, network: bool = False, log: Path | None = None) -> JailResult:
-    """Run ``cmd`` in a jail; kill everything it started when it ends or times out."""
+def run_jailed(cmd: Sequence[str], cwd: Path, limits: Limits, timeout: float,
+               env: dict | None = None, log: Path | None = None) -> JailResult:
+    """Run ``cmd`` (already wrapped in its sandbox, if any) under ``limits``; kill everything it
+    started when it ends or times out."""
     token = uuid.uuid4().hex
-    wrapped, jail_env = jail_command(cmd, view, network)
-    full_env = dict(env or os.environ, DLCOURSE_JAIL_TOKEN=token, **jail_env)
+    wrapped = list(cmd)
+    full_env = dict(env or os.environ, DLCOURSE_JAIL_TOKEN=token)
     t0 = time.perf_counter()
     out = open(log, "wb") if log else subprocess.DEVNULL
     try:

@@ -6,12 +6,12 @@ with feedback) for every submission made a parallel ``dlcourse grade`` slower th
 process (:class:`NbgraderWorker`) that grades submission after submission through nbgrader's
 own API (``NbGraderAPI.autograde`` / ``generate_feedback``), while the untrusted part — the
 kernel that runs the student's code — starts through a kernelspec that wraps it in the jail
-(:mod:`autograder.jail`): its own user, mount, PID and network namespaces, the worker's
-resource limits, a view where only the submission's own folder is writable, and the grading
-work tree (other submissions, their gradebooks and source notebooks) is hidden.
+(:mod:`autograder.sandbox`, bubblewrap): a file system built up from nothing but the Python
+installation, the student package, this submission's own folder and its hidden-test cases;
+a cleared environment; its own PID and network namespaces; the worker's resource limits.
 
 The kernel talks to nbgrader over Unix sockets (ZeroMQ ``ipc`` transport) in a short private
-folder that the jail leaves visible, so it needs no network at all. A worker that dies or
+folder bound into the sandbox, so it needs no network at all. A worker that dies or
 overruns its time limit (a kernel flooding it with output, a file over the size limit) is
 killed with everything its job started and replaced for the next submission; only that
 submission loses what it broke.
@@ -31,34 +31,33 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .jail import Limits, ServedProcess, View, jail_command, sweep
+from .jail import Limits, ServedProcess, sweep
 from .pipeline import tool_env
+from .sandbox import SPEC_ENV, Sandbox, kernel_argv
 
 KERNEL_NAME = "dlcourse-jailed"
 STARTUP_TIMEOUT = 300.0  # a loaded machine can take long to import nbgrader
 
 
-def write_kernelspec(data_dir: Path) -> Path:
-    """A kernelspec whose kernel starts inside the jail; returns the ``JUPYTER_PATH`` entry.
+def write_kernelspec(data_dir: Path, sandboxed: bool = True) -> Path:
+    """A kernelspec whose kernel starts inside the sandbox; returns the ``JUPYTER_PATH`` entry.
 
-    The jail's view and token come from the environment of each job (see :meth:`NbgraderWorker.grade`).
-    ``setpriv --pdeathsig`` kills the kernel's launcher — and so its whole PID namespace — if
-    the worker that started it dies.
-    """
-    kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    argv, _ = jail_command(kernel, View(), network=False)
-    if shutil.which("setpriv"):
-        argv = ["setpriv", "--pdeathsig", "KILL", "--", *argv]
+    The sandbox of each job comes from the file named in ``$DLCOURSE_SANDBOX_SPEC`` (see
+    :meth:`NbgraderWorker.grade`); bubblewrap's ``--die-with-parent`` kills the kernel — and
+    so its whole PID namespace — if the worker that started it dies. Without a sandbox
+    (``--no-sandbox``) the kernel is a plain ``ipykernel``."""
+    argv = kernel_argv() if sandboxed else [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     spec = data_dir / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True, exist_ok=True)
     (spec / "kernel.json").write_text(json.dumps(
-        {"argv": argv, "display_name": "Python 3 (dlcourse grading jail)", "language": "python"}, indent=1))
+        {"argv": argv, "display_name": "Python 3 (dlcourse grading sandbox)", "language": "python",
+         "interrupt_mode": "message"}, indent=1))
     return data_dir
 
 
-def worker_env(work: Path) -> dict:
-    """The environment of the worker processes: the tool environment plus the jailed kernelspec."""
-    data_dir = write_kernelspec(work / "jupyter")
+def worker_env(work: Path, sandboxed: bool = True) -> dict:
+    """The environment of the worker processes: the tool environment plus the sandboxed kernelspec."""
+    data_dir = write_kernelspec(work / "jupyter", sandboxed)
     return dict(tool_env(), JUPYTER_PATH=os.pathsep.join(filter(None, [str(data_dir), os.environ.get("JUPYTER_PATH")])))
 
 
@@ -120,18 +119,24 @@ class NbgraderWorker(ServedProcess):
         shutil.rmtree(self.runtime, ignore_errors=True)
 
     # -- one submission
-    def grade(self, course: Path, week: str, student: str, view: View, kernel_env: dict,
+    def grade(self, course: Path, week: str, student: str, sandbox: Sandbox | None, kernel_env: dict,
               feedback: bool) -> JobResult:
-        """nbgrader ``autograde`` (+ ``generate_feedback``) of one submission in ``course``."""
+        """nbgrader ``autograde`` (+ ``generate_feedback``) of one submission in ``course``.
+
+        ``sandbox`` is the kernel's sandbox (None with ``--no-sandbox``); ``kernel_env`` is
+        added to the environment of an unsandboxed kernel."""
         self.ensure_running()
         token = uuid.uuid4().hex
-        for leftover in self.runtime.iterdir():
-            leftover.unlink(missing_ok=True)
-        _, jail_env = jail_command([], View(view.hidden, view.readonly, [*view.writable, str(self.runtime)]),
-                                   network=False)
-        env = dict(self.base_env, **kernel_env, **jail_env, DLCOURSE_JAIL_TOKEN=token)
+        runtime = Path(tempfile.mkdtemp(prefix="j", dir=self.runtime))  # the kernel's sockets, this job only
+        env = dict(self.base_env, DLCOURSE_JAIL_TOKEN=token)
+        if sandbox is not None:
+            spec = course / ".sandbox.json"
+            spec.write_text(sandbox.to_json())
+            env[SPEC_ENV] = str(spec)
+        else:
+            env.update(kernel_env)
         job = {"course": str(course), "week": week, "student": student, "feedback": feedback,
-               "cell_timeout": self.limits.cell_timeout, "runtime": str(self.runtime), "env": env}
+               "cell_timeout": self.limits.cell_timeout, "runtime": str(runtime), "env": env}
         self.log.write_bytes(b"")  # the log holds the current job only
         reply = self.request(job, self.limits.timeout)
         result = JobResult()
@@ -153,6 +158,7 @@ class NbgraderWorker(ServedProcess):
                 result.problem = "nbgrader could not grade the notebook" + (
                     " (the kernel died)" if "DeadKernel" in result.log or "kernel died" in result.log.lower() else "")
         result.swept = sweep(token)
+        shutil.rmtree(runtime, ignore_errors=True)
         return result
 
 
@@ -162,6 +168,7 @@ def _run_job(job: dict) -> dict:
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
+    from .feedback_safety import FEEDBACK_CONFIG
 
     course, runtime = job["course"], job["runtime"]
     os.environ.clear()
@@ -173,6 +180,7 @@ def _run_job(job: dict) -> dict:
         "Execute": {"timeout": job["cell_timeout"], "startup_timeout": 300, "kernel_name": KERNEL_NAME},
         "KernelManager": {"transport": "ipc", "ip": f"{runtime}/k", "connection_file": f"{runtime}/k.json"},
     }))
+    config.merge(Config(FEEDBACK_CONFIG))  # feedback pages safe to open (no student script runs)
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     reply = {"autograde": api.autograde(job["week"], job["student"], force=True, create=True)}
     if job["feedback"] and reply["autograde"].get("success"):

@@ -5,7 +5,7 @@ Conventions every week follows (the mistake bank, the grader and the checks rely
 * a **solution cell** holds exactly one graded exercise; its ``grade_id`` is the exercise's
   name (``sigmoid``, ``Affine``, ``concept_broadcasting``);
 * its **test cell** has ``grade_id == "test_" + name``, visible checks first, then the
-  hidden block that calls ``dlcourse_solutions.hidden.verify``;
+  hidden block that calls ``autograder.engine.verify``;
 * every other cell (text, set-up, demos) is **locked**, so students cannot edit it unseen.
 """
 from __future__ import annotations

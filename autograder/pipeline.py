@@ -156,8 +156,22 @@ def read_gradebook(course: Path, weeks: Iterable[str]) -> list:
 
 def grade(submitted: Path, out: Path, weeks: Iterable[str] | None = None, root: Path | None = None,
           progress: Callable[[str], None] | None = None, feedback: bool = True, workers: int | None = None,
-          limits=None, resume: bool = False):
+          limits=None, resume: bool = False, sandbox: bool = True, secret_file: Path | None = None):
     """Autograde ``submitted/<student>/<week>/`` (see :mod:`autograder.grading`); returns the grades."""
     from .grading import grade_submissions
     return grade_submissions(submitted, out, weeks, root, workers=workers, limits=limits,
-                             feedback=feedback, resume=resume, say=progress)
+                             feedback=feedback, resume=resume, sandbox=sandbox, secret_file=secret_file,
+                             say=progress)
+
+
+def own_samples_sandbox(say: Callable[[str], None]) -> bool:
+    """For grading the course's *own* samples (demo, self-check): the sandbox where bubblewrap
+    can build one, else none — said plainly. ``dlcourse grade`` never falls back like this."""
+    from .sandbox import availability
+    why = availability()
+    if why:
+        say(f"[isolation] NO SANDBOX: {why}. The course's own sample notebooks are graded without "
+            "isolation; `dlcourse grade` refuses to grade students' work until a sandbox can be built.")
+        return False
+    say("[isolation] every notebook kernel and re-check runs in the bubblewrap sandbox")
+    return True

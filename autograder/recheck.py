@@ -1,16 +1,17 @@
 """The out-of-kernel re-check: every graded exercise verified where the student cannot reach.
 
 nbgrader runs the student's code and the tests in one kernel, so a submission can change what
-the tests see (``np.isclose = lambda *a, **k: True``, a patched check helper, an answer
-taken from the reference package). This module grades again, from the trusted side:
+the tests see (``np.isclose = lambda *a, **k: True``, a patched check helper). This module
+grades again, from the trusted side, on the **same cases** the kernel's hidden tests had:
 
-1. the grader picks fresh inputs for every exercise (the week's probes, a per-submission seed);
+1. the grader drew every exercise's cases from the submission's secret seed and computed the
+   reference's answers before nbgrader ran (:mod:`autograder.engine`);
 2. the submission's own code cells — and only the locked set-up cells from the *source*
-   notebook, never the submission's copies — run in a jailed subprocess that cannot import or
-   read the reference, see other submissions, start processes or use the network
-   (:mod:`autograder._sandbox_runner`, :mod:`autograder.jail`);
-3. the sandbox returns plain answers (JSON + ``.npz``, never pickle);
-4. the trusted process computes the reference answers and judges each exercise.
+   notebook, never the submission's copies — run in a sandbox that holds nothing but the
+   Python installation, the student package, the cases (never the answers) and its own box
+   (:mod:`autograder.sandbox`, :mod:`autograder._sandbox_runner`);
+3. the sandbox returns plain answers in a fixed schema (JSON + ``.npz``, never pickle);
+4. the trusted process judges each exercise against the reference's answers.
 
 A process that dies or hangs is restarted without the cell or exercise that killed it, so a
 submission loses exactly what it breaks.
@@ -18,7 +19,6 @@ submission loses exactly what it breaks.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
 import shutil
 import sys
@@ -27,22 +27,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from . import notebooks as nbs
 from . import transport
-from .jail import JailResult, Limits, ServedProcess, View, namespaces_available, run_jailed
-from .probes import Case, load_probes, stable_seed
-from course.checks import CheckError, error_cause
+from .engine import Verdict, judge
+from .jail import JailResult, Limits, ServedProcess, run_jailed
 
 MAX_ATTEMPTS = 5
-FOREIGN_MODULES = ("course", "dlcourse_solutions", "autograder")
-
-
-@dataclass
-class Verdict:
-    ok: bool | None          # None: could not be re-checked (the probe's inputs cannot be sent)
-    reason: str = ""
 
 
 @dataclass
@@ -123,25 +113,19 @@ def sandbox_cells(source_nb, student_nb) -> list[dict]:
     return keep[::-1]
 
 
-def reference_namespace(week: str) -> dict:
-    return vars(importlib.import_module(f"dlcourse_solutions.{week}"))
-
-
-def hidden_paths(extra: list[Path] = ()) -> list[str]:
-    """What the sandbox must never see: the reference package and its source tree, the source
-    notebooks and the mistake bank (they hold solutions), git history, plus ``extra``."""
+def audit_hidden_paths(extra: list[Path] = ()) -> list[str]:
+    """Without a sandbox (``--no-sandbox``), what the runner's audit hook refuses to open: the
+    reference package, the course's source, tests and history, plus ``extra``. With a sandbox
+    these do not exist in its file system at all."""
+    import importlib.util
     from .paths import course_root
     paths = set()
     spec = importlib.util.find_spec("dlcourse_solutions")
     if spec and spec.origin:
-        pkg = Path(spec.origin).resolve().parent
-        paths.add(pkg)
-        if pkg.parent.name == "solutions_pkg":
-            paths.add(pkg.parent)
+        paths.add(Path(spec.origin).resolve().parent)
     try:
         root = course_root()
-        for sub in ("source", "solutions_pkg", "tests", ".git"):
-            paths.add(root / sub)
+        paths.update(root / sub for sub in ("source", "solutions_pkg", "tests", ".git"))
     except Exception:
         pass
     paths.update(Path(p).resolve() for p in extra)
@@ -149,34 +133,28 @@ def hidden_paths(extra: list[Path] = ()) -> list[str]:
 
 
 class SandboxZygote(ServedProcess):
-    """A warm sandbox process (see ``_sandbox_runner.serve``) that forks one child per re-check.
+    """A warm re-check process in the bubblewrap sandbox (see ``_sandbox_runner.serve``) that
+    forks one child per re-check.
 
-    It runs in the jail with the view every re-check of the run shares (the reference, the
-    grading work tree, the output and the class's submissions hidden) and its own folder of
-    boxes writable; each child then hides every box but its own. Without user namespaces, a
-    plain process per re-check is used instead (:func:`recheck` without a zygote)."""
+    Its sandbox holds the Python installation, the student package and its own folder of
+    boxes; each child then hides every box but its own and drops every capability before any
+    submission code runs. (It keeps CAP_SYS_ADMIN only to build those children's views.)"""
 
-    def __init__(self, limits: Limits, extra_hidden: list[Path] = ()):
+    def __init__(self, limits: Limits):
         self.limits = limits
         self.boxes = Path(tempfile.mkdtemp(prefix="dlcourse-boxes-"))
-        self.hidden = hidden_paths([*extra_hidden])
 
     def _start(self) -> None:
-        from .jail import jail_command
         from .nbgrader_worker import copy_font_cache
-        from .pipeline import tool_env
-        # /tmp is hidden too (other runs' and other slots' boxes live there); the code the
-        # sandbox imports stays visible, read-only, wherever the course was cloned.
-        code = str(Path(__file__).resolve().parent.parent)
-        view = View(hidden=[*self.hidden, tempfile.gettempdir()], readonly=[code], writable=[str(self.boxes)])
-        _, jail_env = jail_command([], view, network=False)
-        # matplotlib's font cache, so that the zygote does not rebuild it (the home is read-only)
+        from .sandbox import Sandbox
+        # matplotlib's font cache, so that the zygote does not rebuild it
         mpl = copy_font_cache(self.boxes / ".matplotlib")
-        env = dict(tool_env(), **jail_env, MPLCONFIGDIR=str(mpl))
-        self.start(lambda jobs_fd, replies_fd: jail_command(
+        box = Sandbox(env={"MPLCONFIGDIR": str(mpl)}, chdir=str(self.boxes),
+                      caps=["CAP_SYS_ADMIN", "CAP_SETPCAP"]).bind(self.boxes, writable=True)
+        self.start(lambda jobs_fd, replies_fd: box.command(
                        [sys.executable, "-I", "-m", "autograder._sandbox_runner", "--serve", str(jobs_fd),
-                        str(replies_fd), str(self.boxes)], view, network=False)[0],
-                   env=env, cwd=self.boxes, log=self.boxes / "zygote.log",
+                        str(replies_fd), str(self.boxes)]),
+                   env={"PATH": "/usr/bin:/bin"}, cwd=self.boxes, log=self.boxes / "zygote.log",
                    limits=Limits(memory_mb=max(self.limits.memory_mb, 4096)))
 
     def run(self, box: Path) -> JailResult:
@@ -191,7 +169,10 @@ class SandboxZygote(ServedProcess):
             timed_out = self.alive()
             self.kill()
             return JailResult(None, timed_out, seconds, None if timed_out else 9)
-        code = reply["returncode"]
+        code = reply.get("returncode") if isinstance(reply, dict) else None
+        if not isinstance(code, int):
+            self.kill()
+            return JailResult(None, False, seconds, 9)
         return JailResult(code, False, seconds, code - 128 if code > 128 else (-code if code < 0 else None))
 
     def close(self) -> None:
@@ -200,12 +181,15 @@ class SandboxZygote(ServedProcess):
 
 
 class ZygotePool:
-    """Warm sandboxes for the re-checks of one grading run, started when first needed."""
+    """Warm sandboxes for the re-checks of one grading run, started when first needed.
 
-    def __init__(self, limits: Limits, extra_hidden: list[Path] = ()):
+    Without a sandbox (``--no-sandbox``) :meth:`lease` gives None: each re-check is then a
+    plain process guarded by the audit hook alone."""
+
+    def __init__(self, limits: Limits, sandboxed: bool = True):
         import queue
         import threading
-        self.limits, self.extra_hidden = limits, list(extra_hidden)
+        self.limits, self.sandboxed = limits, sandboxed
         self.idle: "queue.SimpleQueue[SandboxZygote]" = queue.SimpleQueue()
         self.started: list[SandboxZygote] = []
         self.lock = threading.Lock()
@@ -213,10 +197,13 @@ class ZygotePool:
     @contextlib.contextmanager
     def lease(self):
         import queue
+        if not self.sandboxed:
+            yield None
+            return
         try:
             zygote = self.idle.get_nowait()
         except queue.Empty:
-            zygote = SandboxZygote(self.limits, self.extra_hidden)
+            zygote = SandboxZygote(self.limits)
             with self.lock:
                 self.started.append(zygote)
         try:
@@ -227,24 +214,6 @@ class ZygotePool:
     def close(self) -> None:
         for zygote in self.started:
             zygote.close()
-
-
-def make_inputs(week: str, exercises: list[str], seed: int, box: Path) -> tuple[dict, dict]:
-    """Draw each exercise's cases; write the transportable ones into the box."""
-    probes = load_probes(week)
-    (box / "inputs").mkdir(parents=True, exist_ok=True)
-    cases, untransportable = {}, {}
-    for name in exercises:
-        rng = np.random.default_rng(stable_seed(week, name, "recheck", str(seed)))
-        drawn = probes[name].cases(rng)
-        payload = [{"label": c.label, "args": c.args, "kwargs": c.kwargs,
-                    "np_seed": stable_seed(week, name, c.label, str(seed)) % 2**32} for c in drawn]
-        try:
-            transport.dump(payload, box / "inputs" / name)
-            cases[name] = payload
-        except transport.TransportError as exc:
-            untransportable[name] = str(exc)
-    return cases, untransportable
 
 
 def _read_progress(box: Path) -> list[dict]:
@@ -260,49 +229,30 @@ def _read_progress(box: Path) -> list[dict]:
     return entries
 
 
-def judge(week: str, name: str, payload: list[dict], answer: dict, reference: dict,
-          cell_error: str = "") -> Verdict:
-    """Compare the sandbox's plain answers for one exercise with the reference, trusted side."""
-    probe = load_probes(week)[name]
-    if not answer.get("defined"):
-        return Verdict(False, f"`{name}` is not defined by the submission's code"
-                       + (f" (its cell raised {cell_error})" if cell_error else ""))
-    origin = str(answer.get("origin", ""))
-    if origin.split(".")[0] in FOREIGN_MODULES:
-        return Verdict(False, f"`{name}` is imported from {origin}, not written in the notebook")
-    answers = answer.get("answers", [])
-    if not isinstance(answers, list) or len(answers) != len(payload):
-        return Verdict(False, "the sandbox returned a malformed answer")
-    for case_data, got in zip(payload, answers):
-        case = Case(case_data["label"], *case_data["args"], **case_data["kwargs"])
-        if not isinstance(got, dict) or not got.get("ok"):
-            error = str(got.get("error", "no answer")) if isinstance(got, dict) else "no answer"
-            kind, _, message = error.partition(": ")
-            cause = error_cause(kind, message)
-            return Verdict(False, f"{name} on {case.label}: {error}" + (f" — {cause}" if cause else ""))
-        state = np.random.get_state()
+def write_cases(cases: dict, folder: Path, wants: dict | None = None) -> dict:
+    """Write each exercise's cases (and, for the kernel, the expected answers) into ``folder``;
+    returns ``{exercise: why}`` for those that cannot cross the boundary."""
+    folder.mkdir(parents=True, exist_ok=True)
+    problems = {}
+    for name, payload in cases.items():
         try:
-            np.random.seed(case_data["np_seed"])
-            expected = probe.run(reference, case)
-        finally:
-            np.random.set_state(state)
-        try:
-            probe.check(got.get("out"), expected, case)
-        except CheckError as exc:
-            return Verdict(False, str(exc))
-        except Exception as exc:  # a malformed answer that the judge cannot even read
-            return Verdict(False, f"{name} on {case.label}: unexpected answer ({type(exc).__name__}: {exc})")
-    return Verdict(True, "")
+            transport.dump(payload if wants is None else {"cases": payload, "expected": wants[name]}, folder / name)
+        except transport.TransportError as exc:
+            problems[name] = str(exc)
+    return problems
 
 
-def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limits,
-            seed: int = 0, extra_hidden: list[Path] = (), keep: Path | None = None,
-            zygote: SandboxZygote | None = None) -> RecheckResult:
+def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limits, cases: dict, wants: dict,
+            sandboxed: bool = True, zygote: SandboxZygote | None = None, audit_hidden: list[Path] = (),
+            keep: Path | None = None) -> RecheckResult:
     """Re-check every graded exercise of one submission out of nbgrader's kernel.
 
-    With a ``zygote`` (grading a class), the sandbox is a child forked from that warm process;
-    its view was fixed when it started, so ``extra_hidden`` must have been given to it then."""
-    result = RecheckResult(isolation="namespaces+audit-hook" if namespaces_available() else "audit-hook")
+    ``cases`` and ``wants`` are the cases the kernel had and the reference's answers to them
+    (:func:`autograder.engine.draw`, :func:`autograder.engine.expected`). With a ``zygote``
+    (grading a class) the sandbox is a child forked from that warm process; otherwise a
+    sandbox of its own is started (or, with ``sandboxed=False``, a plain process whose audit
+    hook refuses ``audit_hidden``)."""
+    result = RecheckResult(isolation="bubblewrap sandbox + audit hook" if sandboxed else "audit hook only (--no-sandbox)")
     source_nb = nbs.read(source_nb_path)
     exercises = nbs.exercises(source_nb)
     try:
@@ -311,21 +261,21 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
         for name in exercises:
             result.verdicts[name] = Verdict(False, f"the submission is not a valid notebook: {exc}"[:300])
         return result
-    if zygote is not None and namespaces_available():
-        boxes = zygote.boxes
-    else:
-        zygote = None
-        boxes = Path(tempfile.gettempdir()) / "dlcourse-boxes"
-        boxes.mkdir(exist_ok=True)
+    boxes = zygote.boxes if zygote is not None else Path(tempfile.mkdtemp(prefix="dlcourse-boxes-"))
     box = Path(tempfile.mkdtemp(prefix="box-", dir=boxes))
     try:
-        cases, untransportable = make_inputs(week, exercises, seed, box)
-        for name, why in untransportable.items():
+        given = {name: cases[name] for name in exercises if name in cases}
+        for name in exercises:
+            if name not in given:
+                result.verdicts[name] = Verdict(None, "not re-checked out of the kernel (no cases)")
+        for name, why in write_cases(given, box / "inputs").items():
             result.verdicts[name] = Verdict(None, f"not re-checked out of the kernel ({why})")
+            given.pop(name)
         workdir = box / "work"
-        shutil.copytree(student_nb_path.parent, workdir, ignore=shutil.ignore_patterns("*.ipynb", ".*"))
-        hidden = hidden_paths([*extra_hidden, student_nb_path.parent, boxes])
-        job = {"week": week, "cells": sandbox_cells(source_nb, student_nb), "exercises": list(cases),
+        shutil.copytree(student_nb_path.parent, workdir, symlinks=True,
+                        ignore=shutil.ignore_patterns("*.ipynb", ".*"))
+        hidden = [] if sandboxed else audit_hidden_paths([*audit_hidden, student_nb_path.parent, boxes])
+        job = {"week": week, "cells": sandbox_cells(source_nb, student_nb), "exercises": list(given),
                "hidden": hidden, "writable": [str(workdir)], "workdir": str(workdir),
                "skip_cells": [], "skip_exercises": [], "cell_timeout": limits.cell_timeout,
                "exercise_timeout": limits.cell_timeout}
@@ -337,25 +287,35 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
             if zygote is not None:
                 run = zygote.run(box)
             else:
-                run = run_jailed([sys.executable, "-I", "-m", "autograder._sandbox_runner", str(box)],
-                                 cwd=box, limits=limits, timeout=limits.recheck_timeout,
-                                 view=View(hidden=hidden, writable=[str(box)]), log=box / "runner.log")
+                runner = [sys.executable, "-I", "-m", "autograder._sandbox_runner", str(box)]
+                if sandboxed:
+                    from .nbgrader_worker import copy_font_cache
+                    from .sandbox import Sandbox
+                    mpl = copy_font_cache(box / ".matplotlib")
+                    runner = Sandbox(env={"MPLCONFIGDIR": str(mpl)}, chdir=str(box)).bind(
+                        box, writable=True).command(runner)
+                run = run_jailed(runner, cwd=box, limits=limits, timeout=limits.recheck_timeout,
+                                 log=box / "runner.log")
             entries = _read_progress(box)
             for e in entries:
                 if e.get("step") == "cell" and e.get("state") == "done" and e.get("error"):
-                    cell_errors[job["cells"][e["index"]]["id"]] = e["error"]
-                if e.get("step") == "exercise" and e.get("state") == "done":
-                    finished[e["name"]] = e.get("error", "")
+                    index = e.get("index")
+                    if isinstance(index, int) and 0 <= index < len(job["cells"]):
+                        cell_errors[job["cells"][index]["id"]] = str(e["error"])
+                if e.get("step") == "exercise" and e.get("state") == "done" and e.get("name") in given:
+                    finished[e["name"]] = str(e.get("error", ""))
             if any(e.get("step") == "end" for e in entries):
                 break
             why = ("the time limit" if run.timed_out else
                    f"signal {run.signal}" if run.signal else f"exit code {run.returncode}")
-            started = [e for e in entries if e.get("state") == "start"]
+            started = [e for e in entries if e.get("state") == "start"
+                       and (e.get("name") in given or isinstance(e.get("index"), int)
+                            and 0 <= e["index"] < len(job["cells"]))]
             if not started:
                 result.notes.append(f"the sandbox failed before running any code ({why})")
                 break
             last = started[-1]
-            if last["step"] == "cell":
+            if last.get("step") == "cell":
                 job["skip_cells"].append(last["index"])
                 result.notes.append(f"cell {job['cells'][last['index']]['id']} stopped the process "
                                     f"({why}); re-run without it")
@@ -364,22 +324,21 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
                 job["skip_exercises"].append(last["name"])
                 result.notes.append(f"{last['name']} stopped the process ({why})")
             job["skip_exercises"] = sorted(set(job["skip_exercises"]) | {n for n in finished})
-        reference = reference_namespace(week)
-        for name, payload in cases.items():
+        for name in given:
             if name not in finished:
                 result.verdicts[name] = Verdict(False, "no answer from the sandbox (it kept failing)")
             elif finished[name]:
-                result.verdicts[name] = Verdict(False, finished[name])
+                result.verdicts[name] = Verdict(False, finished[name][:300])
             else:
                 try:
-                    answer = transport.load(box / "results" / name)
+                    answer = transport.load(box / "results" / name, refs=False)
                 except Exception as exc:
                     result.verdicts[name] = Verdict(False, f"unreadable answer: {exc}"[:300])
                     continue
-                result.verdicts[name] = judge(week, name, payload, answer, reference,
+                result.verdicts[name] = judge(week, name, given[name], wants[name], answer,
                                               cell_errors.get(name, ""))
         return result
     finally:
         if keep:
             shutil.copytree(box, keep, dirs_exist_ok=True)
-        shutil.rmtree(box, ignore_errors=True)
+        shutil.rmtree(box if zygote is not None else boxes, ignore_errors=True)

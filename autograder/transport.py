@@ -59,9 +59,9 @@ def _encode(obj: Any, arrays: dict) -> Any:
     raise TransportError(f"cannot send a {type(obj).__name__} across the sandbox boundary")
 
 
-def _decode(obj: Any, arrays) -> Any:
+def _decode(obj: Any, arrays, refs: bool = True) -> Any:
     if isinstance(obj, list):
-        return [_decode(v, arrays) for v in obj]
+        return [_decode(v, arrays, refs) for v in obj]
     if not isinstance(obj, dict):
         if obj is None or isinstance(obj, (bool, int, float, str)):
             return obj
@@ -72,11 +72,11 @@ def _decode(obj: Any, arrays) -> Any:
             raise TransportError("refusing a non-numeric array")
         return arr
     if "__tuple__" in obj:
-        return tuple(_decode(v, arrays) for v in obj["__tuple__"])
+        return tuple(_decode(v, arrays, refs) for v in obj["__tuple__"])
     if "__set__" in obj:
-        return frozenset(_decode(v, arrays) for v in obj["__set__"])
+        return frozenset(_decode(v, arrays, refs) for v in obj["__set__"])
     if "__dict__" in obj:
-        return {_decode(k, arrays): _decode(v, arrays) for k, v in obj["__dict__"]}
+        return {_decode(k, arrays, refs): _decode(v, arrays, refs) for k, v in obj["__dict__"]}
     if "__float__" in obj:
         return float(obj["__float__"])
     if "__opaque__" in obj:
@@ -86,6 +86,8 @@ def _decode(obj: Any, arrays) -> Any:
         bitgen.state = obj["__rng__"]
         return np.random.Generator(bitgen)
     if "__ref__" in obj:
+        if not refs:  # answers from a sandbox are plain data: they never name an object
+            raise TransportError("an answer may not name an object")
         module, _, qualname = str(obj["__ref__"]).partition(":")
         if not module.startswith("autograder.probes."):
             raise TransportError(f"refusing a reference to {module}")
@@ -106,15 +108,27 @@ def dump(obj: Any, base: Path) -> None:
     base.with_suffix(".json").write_text(json.dumps(structure))
 
 
-def load(base: Path) -> Any:
-    """Read what :func:`dump` wrote, refusing anything but plain data."""
+def load(base: Path, refs: bool = True) -> Any:
+    """Read what :func:`dump` wrote, refusing anything but plain data.
+
+    ``refs=False`` (answers from a sandbox) also refuses references to probe helpers. Sizes
+    are checked before anything is read or decompressed: the files, and the size each
+    array will have once expanded (a small compressed file can hold gigabytes of zeros)."""
+    import zipfile
     jpath, npath = base.with_suffix(".json"), base.with_suffix(".npz")
     if jpath.stat().st_size > MAX_JSON_BYTES or npath.stat().st_size > MAX_NPZ_BYTES:
         raise TransportError("answer too large")
+    try:
+        with zipfile.ZipFile(npath) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise TransportError(f"not an array archive ({exc})") from None
+    if expanded > MAX_NPZ_BYTES:
+        raise TransportError(f"answer too large ({expanded / 2**20:.0f} MB once decompressed)")
     structure = json.loads(jpath.read_text())
     with np.load(npath, allow_pickle=False) as arrays:
         loaded = {k: arrays[k] for k in arrays.files}
-    return _decode(structure, loaded)
+    return _decode(structure, loaded, refs)
 
 
 def transportable(obj: Any) -> bool:

@@ -4,7 +4,7 @@
 
 Both are timed in one run on the same submissions (honest copies and copies with one mistake
 from the mistake bank), after the week's assignment is generated. Ours does more per
-submission than plain nbgrader — a jailed kernel, the out-of-kernel re-check — so the table
+submission than plain nbgrader — a sandboxed kernel, the out-of-kernel re-check — so the table
 also reports that per-submission overhead over the notebook's own execution time. Target on
 the 2-core machine: ratio ≥ 1.8.
 """
@@ -40,6 +40,23 @@ def make_class(week: str, n: int, submitted: Path) -> None:
         nbs.write(nb, folder / f"{week}.ipynb")
 
 
+def sandbox_startup(runs: int = 20) -> tuple[float, float, float]:
+    """Median seconds: a bubblewrap sandbox running /bin/true; Python starting bare; Python in the sandbox."""
+    import subprocess
+    from autograder.sandbox import Sandbox
+
+    def median(cmd):
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+    box = Sandbox()
+    return (median(box.command(["/bin/true"])), median([sys.executable, "-c", "pass"]),
+            median(box.command([sys.executable, "-c", "pass"])))
+
+
 def main(week: str, n: int) -> None:
     workers = os.cpu_count() or 2
     with tempfile.TemporaryDirectory(prefix="bench-parallel-") as tmp:
@@ -64,17 +81,22 @@ def main(week: str, n: int) -> None:
         print(f"dlcourse grade --workers {workers}: {ours_s:.1f} s", flush=True)
     per_sub = statistics.mean(g.seconds for g in grades)
     ratio = plain_s / ours_s
+    bare_bwrap, bare_python, boxed_python = sandbox_startup()
     body = (f"{n} submissions of `{week}`, one run; the notebook alone executes in {notebook_s:.1f} s.\n\n"
             "| grader | wall time | per submission |\n|---|---:|---:|\n"
             f"| plain serial `nbgrader autograde` | {plain_s:.1f} s | {plain_s / n:.2f} s |\n"
-            f"| `dlcourse grade --workers {workers}` (jailed kernels + out-of-kernel re-check) | {ours_s:.1f} s | "
+            f"| `dlcourse grade --workers {workers}` (sandboxed kernels + out-of-kernel re-check) | {ours_s:.1f} s | "
             f"{ours_s / n:.2f} s |\n\n"
             f"**Speed-up: {ratio:.2f}×** (target ≥ 1.8×). One submission's job takes {per_sub:.1f} s on average "
             f"in ours with {workers} running at once, i.e. {per_sub - notebook_s:.1f} s over the notebook's own "
-            "execution alone (its kernel in the jail, nbgrader's work, the re-check, and the other job "
+            "execution alone (its kernel in the sandbox, nbgrader's work, the re-check, and the other job "
             "sharing the cores).\n\n"
+            f"The bubblewrap sandbox itself costs {bare_bwrap * 1000:.0f} ms to start (`/bin/true` in it, "
+            f"median of 20): Python starts in {boxed_python * 1000:.0f} ms in it against {bare_python * 1000:.0f} ms "
+            f"outside, so each job pays about {(boxed_python - bare_python) * 1000:.0f} ms for its kernel's sandbox "
+            "(the re-check's warm sandbox is started once per slot).\n\n"
             "How: each slot keeps one nbgrader process for the whole run (starting nbgrader costs about "
-            "2 s of imports, which one process per submission paid twice), only the kernel is jailed "
+            "2 s of imports, which one process per submission paid twice), only the kernel is sandboxed "
             "(it talks to nbgrader over Unix sockets), nbgrader's per-cell schema check is compiled "
             "once per worker, the re-check forks from a warm sandbox (about 0.1 s instead of a second "
             "of imports) and runs only the locked cells the graded code needs, and a slot's next "

@@ -16,6 +16,10 @@ os.environ.pop("MPLBACKEND", None)
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+# The grading secret of the test runs: outside the repository, the same for every run.
+import tempfile  # noqa: E402
+os.environ.setdefault("DLCOURSE_SECRET_FILE", str(Path(tempfile.gettempdir()) / f"dlcourse-test-secret-{os.getuid()}"))
+
 from autograder.paths import weeks as _weeks  # noqa: E402
 
 WEEKS = _weeks(ROOT)

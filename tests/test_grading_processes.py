@@ -9,9 +9,11 @@ import jsonschema
 import pytest
 
 from autograder import notebooks as nbs
-from autograder.jail import Limits, namespaces_available
+from autograder import sandbox
+from autograder.grading import hidden_cases
+from autograder.jail import Limits
 from autograder.nbgrader_worker import _check_each_schema_once, kernel_home
-from autograder.recheck import SandboxZygote, recheck
+from autograder.recheck import SandboxZygote, recheck, write_cases
 
 W = "w01_numpy_basics"
 
@@ -45,12 +47,13 @@ def _submission(root: Path, tmp_path: Path, name: str, exercise: str | None = No
     return path
 
 
-@pytest.mark.skipif(not namespaces_available(), reason="no user namespaces on this machine")
+@pytest.mark.skipif(bool(sandbox.availability()), reason="no sandbox on this machine")
 def test_zygote_children_are_shut_in_and_lose_only_what_they_break(root, tmp_path):
     """Children of one warm sandbox see no other box, keep nothing between jobs, and one that
     dies or overruns costs only its own exercise; honest code keeps every point."""
     limits = Limits(cell_timeout=5, recheck_timeout=60)
-    zygote = SandboxZygote(limits, [tmp_path])
+    zygote = SandboxZygote(limits)
+    exercises = nbs.exercises(nbs.read(root / "source" / W / f"{W}.ipynb"))
     source = root / "source" / W / f"{W}.ipynb"
     try:
         other_box = zygote.boxes / "box-someone-else"
@@ -68,13 +71,14 @@ def test_zygote_children_are_shut_in_and_lose_only_what_they_break(root, tmp_pat
         results = {}
         for name, (exercise, code) in cases.items():
             path = _submission(root, tmp_path, name, exercise, code)
-            results[name] = recheck(W, source, path, limits, seed=1, zygote=zygote)
+            results[name] = recheck(W, source, path, limits, *hidden_cases(W, exercises, 1), zygote=zygote)
         assert all(v.ok for v in results["honest"].verdicts.values()), results["honest"].verdicts
         assert results["spy"].verdicts["L1"].ok, results["spy"].verdicts["L1"]
         assert [k for k, v in results["exits"].verdicts.items() if not v.ok] == ["L2"]
         assert [k for k, v in results["loops"].verdicts.items() if not v.ok] == ["L2"]
         # nothing a child did stays in the zygote: a later honest job starts clean
-        again = recheck(W, source, _submission(root, tmp_path, "honest-again"), limits, seed=2, zygote=zygote)
+        again = recheck(W, source, _submission(root, tmp_path, "honest-again"), limits,
+                        *hidden_cases(W, exercises, 2), zygote=zygote)
         assert all(v.ok for v in again.verdicts.values())
         assert (other_box / "secret.txt").read_text() == "theirs"
     finally:
@@ -87,9 +91,9 @@ def test_every_exercise_can_be_rechecked_out_of_the_kernel(root, tmp_path, seed)
     """Each graded exercise's probe inputs cross the sandbox transport (JSON + .npz), so no
     exercise silently falls back to nbgrader's in-kernel score."""
     from autograder.paths import weeks
-    from autograder.recheck import make_inputs
     for week in weeks(root):
         exercises = nbs.exercises(nbs.read(root / "source" / week / f"{week}.ipynb"))
-        cases, untransportable = make_inputs(week, exercises, seed, tmp_path / week)
-        assert not untransportable, (week, untransportable)
+        cases, wants = hidden_cases(week, exercises, seed)
+        assert not write_cases(cases, tmp_path / "kernel" / week, wants), week
+        assert not write_cases(cases, tmp_path / "recheck" / week), week
         assert sorted(cases) == sorted(exercises), week

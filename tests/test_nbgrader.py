@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import pipeline
+from autograder import notebooks as nbs, pipeline
 from autograder.cli import full_and_blank_submissions
 
 from conftest import WEEKS
@@ -44,7 +44,9 @@ def test_release_problems_detects_leaks(root, tmp_path):
     """The build's hygiene check is not a test that cannot fail."""
     src = root / "source" / "w01_numpy_basics" / "w01_numpy_basics.ipynb"
     leaked = tmp_path / "leak.ipynb"
-    shutil.copy2(src, leaked)
+    nb = nbs.read(src)
+    nb.cells[1].source += "\nimport dlcourse_solutions.w01_numpy_basics"  # a notebook naming the reference
+    nbs.write(nb, leaked)
     problems = " ".join(pipeline.release_problems(leaked))
     for expected in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "dlcourse_solutions", "outputs"):
         assert expected in problems

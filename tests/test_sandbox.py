@@ -9,7 +9,10 @@ import pytest
 from pathlib import Path
 
 from autograder import transport
-from autograder.jail import Limits, View, namespaces_available, run_jailed
+import os
+
+from autograder import sandbox
+from autograder.jail import Limits, run_jailed
 from autograder.probes import Opaque
 from autograder.recheck import sandbox_cells
 from autograder import notebooks as nbs
@@ -41,7 +44,7 @@ def test_transport_refuses_pickles_and_foreign_code(tmp_path):
 
 def test_jail_kills_everything_it_started(tmp_path):
     script = "sleep 777 & (setsid sleep 778 &) ; echo started"
-    result = run_jailed(["sh", "-c", script], cwd=tmp_path, limits=Limits(), timeout=30, view=View())
+    result = run_jailed(["sh", "-c", script], cwd=tmp_path, limits=Limits(), timeout=30)
     assert result.returncode == 0
     time.sleep(0.5)
     assert subprocess.run(["pgrep", "-f", "sleep 77[78]"], capture_output=True).stdout == b""
@@ -49,52 +52,79 @@ def test_jail_kills_everything_it_started(tmp_path):
 
 def test_jail_time_and_memory_limits(tmp_path):
     t0 = time.perf_counter()
-    result = run_jailed(["sh", "-c", "sleep 60"], cwd=tmp_path, limits=Limits(), timeout=2, view=View())
+    result = run_jailed(["sh", "-c", "sleep 60"], cwd=tmp_path, limits=Limits(), timeout=2)
     assert result.timed_out and time.perf_counter() - t0 < 15
     log = tmp_path / "log"
     result = run_jailed([sys.executable, "-c", "import numpy; numpy.ones(2**33)"], cwd=tmp_path,
-                        limits=Limits(memory_mb=1024), timeout=60, view=View(), log=log)
+                        limits=Limits(memory_mb=1024), timeout=60, log=log)
     assert result.returncode != 0 and "MemoryError" in log.read_text()
 
 
-@pytest.mark.skipif(not namespaces_available(), reason="no user namespaces on this machine")
-def test_jail_hides_and_protects_folders(tmp_path):
-    secret, ro, rw = tmp_path / "secret", tmp_path / "ro", tmp_path / "ro" / "rw"
-    secret.mkdir(), rw.mkdir(parents=True)
-    (secret / "answer.txt").write_text("42")
-    log = tmp_path / "log"
-    script = f"cat {secret}/answer.txt; touch {ro}/x && echo RO-WRITTEN; touch {rw}/y && echo RW-OK"
-    run_jailed(["sh", "-c", script], cwd=tmp_path, limits=Limits(), timeout=30,
-               view=View(hidden=[str(secret)], readonly=[str(ro)], writable=[str(rw)]), log=log)
-    text = log.read_text()
-    assert "42" not in text and "RO-WRITTEN" not in text and "RW-OK" in text
-    assert (secret / "answer.txt").read_text() == "42" and (rw / "y").exists()
+needs_sandbox = pytest.mark.skipif(bool(sandbox.availability()), reason=sandbox.availability() or "")
 
 
-@pytest.mark.skipif(not namespaces_available(), reason="no user namespaces on this machine")
-def test_jail_read_only_folder_below_a_hidden_one(tmp_path):
-    """A course cloned below a hidden folder (say /tmp) stays visible, read-only, and what is
-    hidden inside it stays hidden; the Python installation is never writable."""
-    outer = tmp_path / "outer"
-    course, other = outer / "course", outer / "other-submission"
-    secret, rw = course / "source", course / "autograded"
-    for d in (secret, rw, other):
-        d.mkdir(parents=True)
-    (course / "README").write_text("visible")
-    (secret / "answer.txt").write_text("42")
-    (other / "notebook.txt").write_text("theirs")
-    log = tmp_path / "log"
-    script = (f"cat {course}/README; cat {secret}/answer.txt; cat {other}/notebook.txt; "
-              f"touch {course}/x && echo COURSE-WRITTEN; touch {rw}/y && echo RW-OK; "
-              f"touch {sys.prefix}/dlcourse-x && echo PREFIX-WRITTEN; touch /dev/shm/dlcourse-x && echo SHM-OK")
-    run_jailed(["sh", "-c", script], cwd=tmp_path, limits=Limits(), timeout=30,
-               view=View(hidden=[str(outer), str(secret)], readonly=[str(course)], writable=[str(rw)]), log=log)
-    text = log.read_text()
-    assert "visible" in text and "RW-OK" in text, text
-    assert "42" not in text and "theirs" not in text, text
-    assert "COURSE-WRITTEN" not in text and "PREFIX-WRITTEN" not in text, text
-    assert (rw / "y").exists() and not (course / "x").exists()
-    assert not Path(sys.prefix, "dlcourse-x").exists() and not Path("/dev/shm/dlcourse-x").exists()
+@needs_sandbox
+def test_sandbox_holds_only_what_it_allows(tmp_path):
+    """Allowlist: the sandbox's root holds the system libraries, the Python installation and
+    the student package; no repository, no solutions (editable or not), no home, no class."""
+    import dlcourse_solutions
+    own, other = tmp_path / "own", tmp_path / "other"
+    own.mkdir(), other.mkdir()
+    (other / "theirs.txt").write_text("theirs")
+    solutions = Path(dlcourse_solutions.__file__).resolve().parent
+    probe = (
+        "import json, os, sys\n"
+        "def ls(p):\n    try:\n        return sorted(os.listdir(p))\n    except OSError as e:\n        return str(e)\n"
+        "try:\n    import dlcourse_solutions; sol = 'IMPORTED'\nexcept ImportError:\n    sol = 'no'\n"
+        "import numpy, matplotlib, course.checks, autograder.engine\n"
+        f"paths = {{'root': ls('/'), 'repo': ls({str(Path(__file__).resolve().parent.parent)!r}), "
+        f"'solutions': ls({str(solutions)!r}), 'other': ls({str(other)!r}), 'home': ls({os.path.expanduser('~')!r})}}\n"
+        "open('out.json', 'w').write(json.dumps({'sol': sol, 'paths': paths, 'env': dict(os.environ)}))\n")
+    cmd = sandbox.Sandbox(chdir=str(own)).bind(own, writable=True).command([sys.executable, "-c", probe])
+    os.environ["DLCOURSE_INSTRUCTOR_ONLY"] = "leaked"
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    finally:
+        del os.environ["DLCOURSE_INSTRUCTOR_ONLY"]
+    assert proc.returncode == 0, proc.stderr
+    seen = json.loads((own / "out.json").read_text())
+    assert seen["sol"] == "no"
+    repo = seen["paths"]["repo"]
+    assert isinstance(repo, list) and set(repo) <= {"course", "autograder", ".venv"}, repo
+    for name in ("solutions", "other"):
+        assert not isinstance(seen["paths"][name], list), (name, seen["paths"][name])
+    # of the home, at most the way to the Python installation (pyenv installs it there)
+    home = Path(os.path.expanduser("~"))
+    python_dirs = {Path(p).resolve().relative_to(home).parts[0] for p in (sys.prefix, sys.base_prefix)
+                   if home in Path(p).resolve().parents}
+    assert not isinstance(seen["paths"]["home"], list) or set(seen["paths"]["home"]) <= python_dirs, seen["paths"]
+    assert "theirs.txt" not in json.dumps(seen)
+    assert "DLCOURSE_INSTRUCTOR_ONLY" not in seen["env"] and set(seen["env"]) <= set(sandbox.BASE_ENV) | {
+        "HOME", "TMPDIR", "PWD"}, seen["env"]
+
+
+@needs_sandbox
+def test_sandbox_file_system_is_read_only_but_for_its_own_folder(tmp_path):
+    own = tmp_path / "own"
+    own.mkdir()
+    script = (f"touch {sys.prefix}/x && echo PREFIX-WRITTEN; touch /usr/lib/x && echo USR-WRITTEN; "
+              f"touch /x && echo ROOT-WRITTEN; touch {own}/y && echo OWN-OK; touch /tmp/z && echo TMP-OK")
+    proc = subprocess.run(sandbox.Sandbox(chdir=str(own)).bind(own, writable=True).command(["sh", "-c", script]),
+                          capture_output=True, text=True, timeout=60)
+    assert "OWN-OK" in proc.stdout and "TMP-OK" in proc.stdout, proc.stdout + proc.stderr
+    assert "WRITTEN" not in proc.stdout and (own / "y").exists() and not Path(sys.prefix, "x").exists()
+
+
+def test_grading_refuses_without_a_sandbox(monkeypatch, tmp_path, root):
+    """Fail closed: where bubblewrap cannot build a sandbox, grading stops and says why."""
+    from autograder.grading import grade_submissions
+    monkeypatch.setattr(sandbox, "bwrap_path", lambda: None)
+    sandbox.availability.cache_clear()
+    try:
+        with pytest.raises(sandbox.SandboxUnavailable, match="bubblewrap"):
+            grade_submissions(tmp_path / "submitted", tmp_path / "out", root=root)
+    finally:
+        sandbox.availability.cache_clear()
 
 
 def test_sandbox_takes_locked_cells_from_the_source(root):

@@ -12,7 +12,7 @@ A probe says, for one graded exercise of one week,
   properties (shapes, scale, rates, partitions) instead.
 
 Probes hold no reference code: the hidden tests pair them with ``dlcourse_solutions``
-(see ``dlcourse_solutions.hidden.verify``), and the out-of-kernel re-check runs the *call*
+(see ``autograder.engine.verify``), and the out-of-kernel re-check runs the *call*
 half in an isolated process and the *judge* half in the trusted grader.
 
 A week module ``autograder/probes/<week>.py`` declares its probes like this::
