@@ -152,7 +152,8 @@ def diagnose(got: np.ndarray, expected: np.ndarray, hints: Iterable[Hint] = (),
             return "every value has the wrong sign: check the sign of the formula (e.g. the minus in the loss)"
         if math.isclose(c, 2, rel_tol=1e-6) or math.isclose(c, 0.5, rel_tol=1e-6):
             return f"values are {c:g} times the expected ones: a factor 2 (or 1/2) is off"
-        return f"values are {c:.4g} times the expected ones: a constant factor is off"
+        if not math.isclose(c, 1, rel_tol=1e-3):  # "1 times the expected ones" explains nothing
+            return f"values are {c:.4g} times the expected ones: a constant factor is off"
     if got.ndim == 2 and expected.ndim == 2:
         for axis, other in ((1, 0), (0, 1)):
             exp_sums = expected.sum(axis=axis)
