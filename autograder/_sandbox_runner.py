@@ -141,8 +141,8 @@ def main(job_dir: Path) -> None:
     (job_dir / "results").mkdir(exist_ok=True)
 
     if job.get("workdir"):
-        os.chdir(job["workdir"])  # before the guard, which forbids chdir
-    install_guard(job["hidden"], [str(job_dir)] + job.get("writable", []))
+        os.chdir(job_dir / job["workdir"])  # before the guard, which forbids chdir
+    install_guard(job["hidden"], [str(job_dir)])
     signal.signal(signal.SIGALRM, _on_alarm)
 
     ns = {"__name__": "__main__", "__builtins__": builtins, "get_ipython": _ipython_stub()}
@@ -204,7 +204,7 @@ _MS_BIND, _MS_REC, _MS_PRIVATE = 4096, 16384, 1 << 18
 _PR_CAPBSET_DROP, _PR_SET_NO_NEW_PRIVS, _LINUX_CAPABILITY_VERSION_3 = 24, 38, 0x20080522
 
 
-def _drop_capabilities(libc) -> None:
+def _drop_capabilities(libc) -> None:  # noqa: D401
     """No capability left, and none to regain by exec: the bounding set emptied, effective,
     permitted and inheritable sets cleared, and no_new_privs set."""
     import ctypes
@@ -224,64 +224,131 @@ def _drop_capabilities(libc) -> None:
         raise OSError(ctypes.get_errno(), "capset")
 
 
-def _enter_own_box(box: str, boxes: str, rlimits: list) -> None:
-    """Private namespaces and a view where ``box`` is the only box (runs in the forked child)."""
-    import ctypes
+def _enter_own_box(box: str, boxes: str, inbox: str, rlimits: list) -> None:
+    """Private namespaces and a view where ``box`` is the only box (runs in the forked child).
+
+    The caller forks again: the grandchild, PID 1 of the new PID namespace, drops every
+    capability (:func:`_become_pid_one`) before any submission code runs."""
     import resource
-    libc = ctypes.CDLL(None, use_errno=True)
-
-    def check(result: int, what: str) -> None:
-        if result != 0:
-            raise OSError(ctypes.get_errno(), f"{what}: {os.strerror(ctypes.get_errno())}")
-
-    def mount(source, target, fstype, flags, data=None):
-        check(libc.mount(source and source.encode(), target.encode(), fstype and fstype.encode(), flags,
-                         data and data.encode()), f"mount {target}")
-
+    libc, mount = _libc()
     os.setsid()
     for which, value in rlimits:
         resource.setrlimit(which, (value, value))
-    check(libc.unshare(_CLONE_NEWNS | _CLONE_NEWPID | _CLONE_NEWNET), "unshare")
+    _check(libc, libc.unshare(_CLONE_NEWNS | _CLONE_NEWPID | _CLONE_NEWNET), "unshare")
     mount(None, "/", None, _MS_REC | _MS_PRIVATE)
     stage = "/mnt/own-box"
     mount("tmpfs", "/mnt", "tmpfs", 0, "size=16k")
     os.mkdir(stage)
     mount(box, stage, None, _MS_BIND)
-    # a /tmp of its own, and every other job's box hidden (the boxes may lie below /tmp)
+    # a /tmp of its own; every other job's box hidden; the grader's inbox hidden
     mount("tmpfs", "/tmp", "tmpfs", 0, "size=256m")
-    if os.path.isdir(boxes):
-        mount("tmpfs", boxes, "tmpfs", 0, "size=16k")
+    for hide in (boxes, inbox):
+        if os.path.isdir(hide):
+            mount("tmpfs", hide, "tmpfs", 0, "size=16k")
+    # no /proc at all: the sandbox's /proc shows the zygote and the other jobs (a fresh one
+    # cannot be mounted below bubblewrap's), and the runner needs none
+    mount("tmpfs", "/proc", "tmpfs", 0, "size=16k")
     os.makedirs(box)
     mount(stage, box, None, _MS_BIND)
+
+
+def _become_pid_one() -> None:
+    libc, _ = _libc()
     _drop_capabilities(libc)
 
 
-def serve(jobs_fd: int, replies_fd: int, boxes: str) -> None:
-    """The zygote's loop: one JSON job per line in (``{"box", "rlimits"}``), one reply out."""
+def _libc():
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def mount(source, target, fstype, flags, data=None):
+        _check(libc, libc.mount(source and source.encode(), target.encode(), fstype and fstype.encode(), flags,
+                                data and data.encode()), f"mount {target}")
+    return libc, mount
+
+
+def _check(libc, result: int, what: str) -> None:
+    import ctypes
+    if result != 0:
+        raise OSError(ctypes.get_errno(), f"{what}: {os.strerror(ctypes.get_errno())}")
+
+
+MAX_REPLY_FILE = 64 * 2**20      # one file a job sends back
+MAX_REPLY_BYTES = 160 * 2**20    # everything a job sends back
+
+
+def _collect(box: str) -> dict:
+    """What a finished job sends back to the grader: its progress, log and answers, as base64,
+    never through a link, with sizes capped (a job may have filled its box)."""
+    import base64
+    import stat as stat_
+    files, total = {}, 0
+    names = ["progress.jsonl", "runner.log"]
+    results = os.path.join(box, "results")
+    if os.path.isdir(results) and not os.path.islink(results):
+        names += [os.path.join("results", n) for n in sorted(os.listdir(results))[:1000]]
+    for name in names:
+        path = os.path.join(box, name)
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        with os.fdopen(fd, "rb") as f:
+            if not stat_.S_ISREG(os.fstat(f.fileno()).st_mode):
+                continue
+            data = f.read(MAX_REPLY_FILE + 1)
+        if name == "runner.log":
+            data = data[-20000:]
+        if len(data) > MAX_REPLY_FILE or total + len(data) > MAX_REPLY_BYTES:
+            continue  # too large: the grader sees no answer for it
+        total += len(data)
+        files[name] = base64.b64encode(data).decode()
+    return files
+
+
+def serve(jobs_fd: int, replies_fd: int, inbox: str, boxes: str) -> None:
+    """The zygote's loop: one JSON job per line in (``{"box", "rlimits"}``), one reply out.
+
+    ``box`` is a folder the grader prepared in ``inbox`` (read-only here); the job runs in a
+    copy of it on the zygote's private, size-capped ``boxes`` tmpfs, and what it produced is
+    sent back in the reply, so that no job ever writes on the grader's disk."""
     import pkgutil
+    import shutil
     _import_runtime()
     import autograder.probes
     for module in pkgutil.iter_modules(autograder.probes.__path__):
         if module.name.startswith("w"):
             autograder.probes.load_probes(module.name)
+    libc, _ = _libc()
+    libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: no job may open this process's descriptors
     replies = os.fdopen(replies_fd, "w", buffering=1)
     replies.write(json.dumps({"ready": True}) + "\n")
     for line in os.fdopen(jobs_fd, "r"):
         job = json.loads(line)
+        box = os.path.join(boxes, os.path.basename(job["box"]))
+        shutil.rmtree(box, ignore_errors=True)
+        try:
+            shutil.copytree(job["box"], box, symlinks=True)
+        except OSError as exc:
+            replies.write(json.dumps({"returncode": 71, "files": {}, "error": str(exc)[:300]}) + "\n")
+            continue
         pid = os.fork()
         if pid == 0:
             try:
                 # the job's box is all this child may touch: not the zygote's pipes, not its log
                 os.closerange(3, os.sysconf("SC_OPEN_MAX"))
-                log = os.open(os.path.join(job["box"], "runner.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+                log = os.open(os.path.join(box, "runner.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
                 os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
                 for fd in (1, 2):
                     os.dup2(log, fd)
-                _enter_own_box(job["box"], boxes, job["rlimits"])
+                _enter_own_box(box, boxes, inbox, job["rlimits"])
                 inner = os.fork()  # PID 1 of the new PID namespace
                 if inner == 0:
                     try:
-                        main(Path(job["box"]))
+                        _become_pid_one()
+                        main(Path(box))
+                    except BaseException:  # noqa: BLE001
+                        traceback.print_exc()
                     finally:
                         _exit(3)
                 _, status = os.waitpid(inner, 0)
@@ -291,12 +358,14 @@ def serve(jobs_fd: int, replies_fd: int, boxes: str) -> None:
                 _exit(70)
         _, status = os.waitpid(pid, 0)
         code = os.waitstatus_to_exitcode(status)
-        replies.write(json.dumps({"returncode": code}) + "\n")
+        files = _collect(box)
+        shutil.rmtree(box, ignore_errors=True)
+        replies.write(json.dumps({"returncode": code, "files": files}) + "\n")
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "--serve":
-        serve(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+        serve(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5])
     else:
         try:
             main(Path(sys.argv[1]))

@@ -232,7 +232,8 @@ class GradingContext:
     def describe(self) -> str:
         """The part of the resume key that is not the submission or the code."""
         from .secret import fingerprint
-        return json.dumps({"limits": asdict(self.limits), "sandboxed": self.sandboxed,
+        limits = {k: float(v) for k, v in asdict(self.limits).items()}  # 180 and 180.0 are one limit
+        return json.dumps({"limits": limits, "sandboxed": self.sandboxed,
                            "secret": fingerprint(self.secret)}, sort_keys=True)
 
     @property
@@ -247,17 +248,21 @@ def hidden_cases(week: str, exercises: list[str], seed: int) -> tuple[dict, dict
     return cases, {name: expected(week, name, cases[name]) for name in exercises}
 
 
-def kernel_sandbox(course: Path, student: str, week: str, kernel_home: Path, cases_dir: Path):
-    """The sandbox of this submission's kernel: its autograded folder (nbgrader runs the
-    notebook there), a home of its own and its hidden-test cases, read-only."""
+def kernel_sandbox(course: Path, student: str, week: str, font_cache: Path, cases_dir: Path):
+    """The sandbox of this submission's kernel. Its working folder (where nbgrader runs the
+    notebook) and its home are private, size-capped tmpfs folders: the submission's files are
+    bound in read-only, and so are matplotlib's font cache and its hidden-test cases. Nothing it
+    writes lands on the grader's disk, and no link it makes can redirect nbgrader's writes."""
     from .engine import CASES_ENV
     from .sandbox import HOME, Sandbox, python_view
     autograded = course / "autograded" / student / week
-    return (Sandbox(env={"IPYTHONDIR": f"{HOME}/ipython", "MPLCONFIGDIR": f"{HOME}/matplotlib",
-                         CASES_ENV: "/grading/hidden"},
-                    chdir=str(autograded), view=[list(op) for op in python_view()])
-            .bind(autograded, writable=True).bind(kernel_home, HOME, writable=True)
-            .bind(cases_dir, "/grading/hidden"))
+    box = Sandbox(env={"IPYTHONDIR": f"{HOME}/ipython", "MPLCONFIGDIR": f"{HOME}/matplotlib",
+                       CASES_ENV: "/grading/hidden"},
+                  chdir=str(autograded), view=[list(op) for op in python_view()],
+                  tmpfs_dirs=[str(autograded)], seed_files_from=str(autograded))
+    for cache in sorted(font_cache.glob("fontlist-*.json")):
+        box.bind(cache, f"{HOME}/matplotlib/{cache.name}")
+    return box.bind(cases_dir, "/grading/hidden")
 
 
 def grade_one(student: str, week: str, folder: Path, ctx: GradingContext, template_dir: Path,
@@ -325,7 +330,8 @@ def grade_one(student: str, week: str, folder: Path, ctx: GradingContext, templa
     # 3. nbgrader in its own course directory; the kernel in its sandbox
     kernel_home = course / ".kernel"
     shutil.copytree(kernel_home_template(ctx.work), kernel_home)
-    sandbox = kernel_sandbox(course, student, week, kernel_home, cases_dir) if ctx.sandboxed else None
+    sandbox = (kernel_sandbox(course, student, week, kernel_home_template(ctx.work) / "matplotlib", cases_dir)
+               if ctx.sandboxed else None)
     from .engine import CASES_ENV
     kernel_env = {"IPYTHONDIR": str(kernel_home / "ipython"), "MPLCONFIGDIR": str(kernel_home / "matplotlib"),
                   "TMPDIR": str(kernel_home / "tmp"), CASES_ENV: str(cases_dir)}

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -33,6 +34,7 @@ from .engine import Verdict, judge
 from .jail import JailResult, Limits, ServedProcess, run_jailed
 
 MAX_ATTEMPTS = 5
+BOX_BYTES = 1024 * 2**20   # the private tmpfs a warm sandbox's jobs run in (one job at a time)
 
 
 @dataclass
@@ -136,29 +138,39 @@ class SandboxZygote(ServedProcess):
     """A warm re-check process in the bubblewrap sandbox (see ``_sandbox_runner.serve``) that
     forks one child per re-check.
 
-    Its sandbox holds the Python installation, the student package and its own folder of
-    boxes; each child then hides every box but its own and drops every capability before any
-    submission code runs. (It keeps CAP_SYS_ADMIN only to build those children's views.)"""
+    Its sandbox holds the Python installation, the student package, the grader's inbox of
+    prepared jobs (read-only) and a private, size-capped tmpfs where each job runs; each child
+    hides every other box, the inbox and ``/proc``, and drops every capability
+    before any submission code runs. (The zygote keeps CAP_SYS_ADMIN only to build those
+    children's views.) What a job produced comes back in the reply, so no job writes on the
+    grader's disk."""
+
+    BOXES = "/boxes"
 
     def __init__(self, limits: Limits):
         self.limits = limits
-        self.boxes = Path(tempfile.mkdtemp(prefix="dlcourse-boxes-"))
+        self.boxes = Path(tempfile.mkdtemp(prefix="dlcourse-inbox-"))   # the grader's side
 
     def _start(self) -> None:
         from .nbgrader_worker import copy_font_cache
         from .sandbox import Sandbox
         # matplotlib's font cache, so that the zygote does not rebuild it
         mpl = copy_font_cache(self.boxes / ".matplotlib")
-        box = Sandbox(env={"MPLCONFIGDIR": str(mpl)}, chdir=str(self.boxes),
-                      caps=["CAP_SYS_ADMIN", "CAP_SETPCAP"]).bind(self.boxes, writable=True)
+        box = Sandbox(env={"MPLCONFIGDIR": "/tmp/matplotlib"}, chdir="/tmp",
+                      caps=["CAP_SYS_ADMIN", "CAP_SETPCAP"], tmpfs_dirs=[[self.BOXES, BOX_BYTES]])
+        for cache in mpl.glob("fontlist-*.json"):
+            box.bind(cache, f"/tmp/matplotlib/{cache.name}")
+        box.bind(self.boxes)
         self.start(lambda jobs_fd, replies_fd: box.command(
                        [sys.executable, "-I", "-m", "autograder._sandbox_runner", "--serve", str(jobs_fd),
-                        str(replies_fd), str(self.boxes)]),
+                        str(replies_fd), str(self.boxes), self.BOXES]),
                    env={"PATH": "/usr/bin:/bin"}, cwd=self.boxes, log=self.boxes / "zygote.log",
                    limits=Limits(memory_mb=max(self.limits.memory_mb, 4096)))
 
     def run(self, box: Path) -> JailResult:
-        """Run the re-check prepared in ``box`` (a folder made in :attr:`boxes`)."""
+        """Run the re-check prepared in ``box`` (a folder made in :attr:`boxes`); what it
+        produced (progress, log, answers) is written back into ``box``."""
+        import base64
         import time
         self.ensure_running()
         t0 = time.perf_counter()
@@ -170,9 +182,21 @@ class SandboxZygote(ServedProcess):
             self.kill()
             return JailResult(None, timed_out, seconds, None if timed_out else 9)
         code = reply.get("returncode") if isinstance(reply, dict) else None
-        if not isinstance(code, int):
+        files = reply.get("files") if isinstance(reply, dict) else None
+        if not isinstance(code, int) or not isinstance(files, dict):
             self.kill()
             return JailResult(None, False, seconds, 9)
+        shutil.rmtree(box / "results", ignore_errors=True)
+        (box / "results").mkdir()
+        for name, data in files.items():
+            parts = Path(str(name)).parts
+            if parts not in ((n,) for n in ("progress.jsonl", "runner.log")) and not (
+                    len(parts) == 2 and parts[0] == "results" and parts[1] not in ("", ".", "..")):
+                continue
+            try:
+                _write_new(box.joinpath(*parts), base64.b64decode(str(data)), replace=True)
+            except (OSError, ValueError):
+                continue
         return JailResult(code, False, seconds, code - 128 if code > 128 else (-code if code < 0 else None))
 
     def close(self) -> None:
@@ -216,12 +240,25 @@ class ZygotePool:
             zygote.close()
 
 
+def _write_new(path: Path, data: str | bytes, replace: bool = False) -> None:
+    """Create ``path`` (never through a link; ``replace`` removes what was there first)."""
+    if replace:
+        path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data.encode() if isinstance(data, str) else data)
+
+
 def _read_progress(box: Path) -> list[dict]:
     path = box / "progress.jsonl"
-    if not path.exists():
+    try:  # never through a link the sandbox left
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
         return []
+    with os.fdopen(fd, "rb") as f:
+        text = f.read(16 * 2**20).decode(errors="replace")
     entries = []
-    for line in path.read_text(errors="replace").splitlines():
+    for line in text.splitlines():
         try:
             entries.append(json.loads(line))
         except ValueError:
@@ -276,14 +313,20 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
                         ignore=shutil.ignore_patterns("*.ipynb", ".*"))
         hidden = [] if sandboxed else audit_hidden_paths([*audit_hidden, student_nb_path.parent, boxes])
         job = {"week": week, "cells": sandbox_cells(source_nb, student_nb), "exercises": list(given),
-               "hidden": hidden, "writable": [str(workdir)], "workdir": str(workdir),
+               "hidden": hidden, "workdir": "work",
                "skip_cells": [], "skip_exercises": [], "cell_timeout": limits.cell_timeout,
                "exercise_timeout": limits.cell_timeout}
         finished: dict[str, str] = {}   # exercise -> "" (answered) or why it has no answer
         cell_errors: dict[str, str] = {}  # cell id -> the error it raised in the sandbox
         for attempt in range(1, MAX_ATTEMPTS + 1):
-            (box / "progress.jsonl").unlink(missing_ok=True)
-            (box / "job.json").write_text(json.dumps(job))
+            # The box is the sandbox's to write: whatever it left there (a link in place of
+            # job.json, say) is removed, never written through.
+            for name in ("progress.jsonl", "job.json"):
+                if (box / name).is_dir() and not (box / name).is_symlink():
+                    shutil.rmtree(box / name, ignore_errors=True)
+                else:
+                    (box / name).unlink(missing_ok=True)
+            _write_new(box / "job.json", json.dumps(job))
             if zygote is not None:
                 run = zygote.run(box)
             else:
@@ -294,8 +337,10 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
                     mpl = copy_font_cache(box / ".matplotlib")
                     runner = Sandbox(env={"MPLCONFIGDIR": str(mpl)}, chdir=str(box)).bind(
                         box, writable=True).command(runner)
+                from .sandbox import BASE_ENV, CLEAN_EXEC_ENV
+                env = CLEAN_EXEC_ENV if sandboxed else dict(BASE_ENV, HOME=str(box), DLCOURSE_SANDBOXED="")
                 run = run_jailed(runner, cwd=box, limits=limits, timeout=limits.recheck_timeout,
-                                 log=box / "runner.log")
+                                 env=env, log=box / "runner.log")
             entries = _read_progress(box)
             for e in entries:
                 if e.get("step") == "cell" and e.get("state") == "done" and e.get("error"):
@@ -331,6 +376,8 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
                 result.verdicts[name] = Verdict(False, finished[name][:300])
             else:
                 try:
+                    if any(p.is_symlink() for p in (box / "results", *(box / "results" / name).parent.glob(f"{name}.*"))):
+                        raise transport.TransportError("the answer is a link, not a file")
                     answer = transport.load(box / "results" / name, refs=False)
                 except Exception as exc:
                     result.verdicts[name] = Verdict(False, f"unreadable answer: {exc}"[:300])

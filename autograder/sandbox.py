@@ -63,6 +63,9 @@ TMP_BYTES = 256 * 2**20   # each of /tmp and the home is a private tmpfs of at m
 SPEC_ENV = "DLCOURSE_SANDBOX_SPEC"   # the kernel launcher's job: a JSON file (see kernel_main)
 
 
+CLEAN_EXEC_ENV = {"PATH": "/usr/bin:/bin"}  # what bwrap itself is started with
+
+
 class SandboxUnavailable(RuntimeError):
     """bubblewrap cannot build a sandbox here; the message says what to install or enable."""
 
@@ -189,6 +192,8 @@ class Sandbox:
     rlimits: list = field(default_factory=list)   # [(resource, value)], applied by the launcher
     view: list = field(default_factory=list)      # python_view(), computed once by the grader
     caps: list = field(default_factory=list)      # capabilities kept (the re-check zygote's, to shut in its children)
+    tmpfs_dirs: list = field(default_factory=list)  # private, size-capped folders (before the binds)
+    seed_files_from: str = ""  # the launcher binds this folder's files, read-only, into its tmpfs
 
     def bind(self, source: str | Path, target: str | Path | None = None, writable: bool = False) -> "Sandbox":
         self.binds.append((str(source), str(target or source), writable))
@@ -211,6 +216,9 @@ class Sandbox:
                 cmd += ["--tmpfs", path]
             elif op.startswith("symlink:"):
                 cmd += ["--symlink", op.split(":", 1)[1], path]
+        for entry in self.tmpfs_dirs:  # a path, or [path, size in bytes]
+            path, size = (entry, TMP_BYTES) if isinstance(entry, str) else entry
+            cmd += ["--size", str(size), "--tmpfs", path]
         for source, target, writable in self.binds:
             cmd += ["--bind" if writable else "--ro-bind", source, target]
         # the root itself read-only too: nothing can be created outside the writable binds
@@ -273,17 +281,26 @@ def kernel_main(connection_file: str) -> None:
     The job's JSON names the binds; the connection file's folder (the kernel's Unix sockets)
     is bound writable. Without a job the launcher refuses: a kernel never starts unsandboxed
     by accident."""
-    import resource
     spec_path = os.environ.get(SPEC_ENV)
     if not spec_path:
         sys.exit("autograder.sandbox: no sandbox job ($DLCOURSE_SANDBOX_SPEC); refusing to start a kernel")
     box = Sandbox.from_json(Path(spec_path).read_text())
     conn = Path(connection_file).resolve()
     box.bind(conn.parent, writable=True)
-    for which, value in box.rlimits:
-        resource.setrlimit(which, (value, value))
+    if box.seed_files_from:
+        # The kernel's working folder is a private tmpfs holding read-only copies (binds) of
+        # the files nbgrader put there: nothing the kernel writes or links there can redirect
+        # what nbgrader itself later writes into the real folder, and its size is capped.
+        seed = Path(box.seed_files_from)
+        for dirpath, _, filenames in os.walk(seed, followlinks=False):
+            for name in filenames:
+                path = Path(dirpath) / name
+                if path.is_file() and not path.is_symlink():
+                    box.bind(path)
     argv = box.command([sys.executable, "-m", "ipykernel_launcher", "-f", str(conn)])
-    os.execv(argv[0], argv)
+    # bubblewrap's own process (PID 1 in the sandbox, whose /proc/1/environ the kernel can
+    # read) gets no environment either
+    os.execve(argv[0], argv, CLEAN_EXEC_ENV)
 
 
 if __name__ == "__main__":

@@ -60,8 +60,8 @@ def test_zygote_children_are_shut_in_and_lose_only_what_they_break(root, tmp_pat
         other_box.mkdir(parents=True)
         (other_box / "secret.txt").write_text("theirs")
         # wrong (0.0) exactly when it can see another job's box
-        spy = ("import os\n_saw = 'box-someone-else' in os.listdir(%r)\n"
-               "def L1(yhat, y):\n    return 0.0 if _saw else float(abs(y - yhat).sum())\n") % str(zygote.boxes)
+        spy = ("import os\n_saw = os.path.isdir(%r) and 'box-someone-else' in os.listdir(%r)\n"
+               "def L1(yhat, y):\n    return 0.0 if _saw else float(abs(y - yhat).sum())\n") % (str(zygote.boxes), str(zygote.boxes))
         cases = {
             "honest": (None, ""),
             "spy": ("L1", spy),
