@@ -14,5 +14,9 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Weeks keep every cell fast; a whole training run stays well under this.
-c.Execute.timeout = 120
+# `dlcourse grade` limits and options (autograder/policy.py: one default and one help each;
+# `dlcourse grade --help` lists them; the command line wins). The kernel's cell timeout is
+# c.Limits.cell_timeout. For example:
+# c.Limits.timeout = 600          # seconds for nbgrader on one submission
+# c.Limits.cell_timeout = 60      # seconds for one cell
+# c.GradingOptions.workers = 0    # submissions at once (0: one per core)

@@ -240,8 +240,12 @@ def _enter_own_box(box: str, boxes: str, inbox: str, rlimits: list) -> None:
     mount("tmpfs", "/mnt", "tmpfs", 0, "size=16k")
     os.mkdir(stage)
     mount(box, stage, None, _MS_BIND)
-    # a /tmp of its own; every other job's box hidden; the grader's inbox hidden
+    # its own /tmp, home and /dev/shm (the zygote's are shared by every job it runs); every
+    # other job's box hidden; the grader's inbox hidden
     mount("tmpfs", "/tmp", "tmpfs", 0, "size=256m")
+    for private in (os.environ.get("HOME", ""), "/dev/shm"):
+        if private and os.path.isdir(private):
+            mount("tmpfs", private, "tmpfs", 0, "size=64m")
     for hide in (boxes, inbox):
         if os.path.isdir(hide):
             mount("tmpfs", hide, "tmpfs", 0, "size=16k")

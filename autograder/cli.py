@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import pipeline
+from . import pipeline, policy
 from .paths import CourseNotFound, course_root, weeks as all_weeks
 
 
@@ -171,12 +171,6 @@ def print_grades(grades) -> None:
             + (f"  FLAGGED: {'; '.join(g.flags)}" if g.flags else ""))
 
 
-def limits_from(args):
-    from .jail import Limits
-    return Limits(timeout=args.timeout, cell_timeout=args.cell_timeout, recheck_timeout=args.recheck_timeout,
-                  memory_mb=args.memory, max_output_mb=args.max_output)
-
-
 def cmd_grade(args) -> int:
     from .report import write_report
     root = course_root()
@@ -185,15 +179,17 @@ def cmd_grade(args) -> int:
     if not submitted.is_dir():
         say(f"dlcourse: {submitted} is not a folder (expected submitted/<student>/<week>/)")
         return 2
+    from .policy import from_arguments
     from .sandbox import SandboxUnavailable
-    if args.no_sandbox:
+    limits, options = from_arguments(args, root)
+    if not options.sandbox:
         say("[grade] WARNING: --no-sandbox: submissions' code runs without isolation; every row records it")
     try:
         with Timer() as t:
             grades = pipeline.grade(submitted, out, args.weeks or None, root, progress=say,
-                                    feedback=not args.no_feedback, workers=args.workers,
-                                    limits=limits_from(args), resume=not args.no_resume,
-                                    sandbox=not args.no_sandbox, secret_file=args.secret)
+                                    feedback=not args.no_feedback, workers=options.workers or None,
+                                    limits=limits, resume=not args.no_resume, sandbox=options.sandbox,
+                                    secret_file=Path(options.secret_file) if options.secret_file else None)
     except SandboxUnavailable as exc:
         say(f"dlcourse: refusing to grade: {exc}")
         return 2
@@ -248,19 +244,12 @@ def main(argv=None) -> int:
     p.add_argument("submitted")
     p.add_argument("--out", default="grades", help="where grades.csv, lms.csv, report.html and feedback/ go")
     p.add_argument("--weeks", nargs="*", default=None)
-    p.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: cores)")
-    p.add_argument("--timeout", type=float, default=600, help="seconds for nbgrader on one submission (600)")
-    p.add_argument("--cell-timeout", type=int, default=60, help="seconds for one cell (60)")
-    p.add_argument("--recheck-timeout", type=float, default=120, help="seconds for the out-of-kernel check (120)")
-    p.add_argument("--memory", type=int, default=4096, help="MB of memory per process (4096)")
-    p.add_argument("--max-output", type=int, default=64, help="MB a submission may write to one file (64)")
+    policy.add_arguments(p)  # limits and options: one default and one help each (autograder/policy.py)
+    p.add_argument("--no-sandbox", action="store_const", const=False, dest="GradingOptions.sandbox", default=None,
+                   help="grade without the bubblewrap sandbox, where none can be built (nbgrader_config.py: "
+                        "c.GradingOptions.sandbox = False); every row and the report record it")
     p.add_argument("--no-resume", action="store_true", help="regrade submissions already graded in --out")
     p.add_argument("--no-feedback", action="store_true", help="skip nbgrader's feedback HTML")
-    p.add_argument("--no-sandbox", action="store_true",
-                   help="grade without the bubblewrap sandbox (only where none can be built; every row records it)")
-    p.add_argument("--secret", type=Path, default=None,
-                   help="file holding the grading secret the hidden inputs are drawn from "
-                        "(default ~/.config/dlcourse/grading-secret, made on first use)")
     p.set_defaults(func=cmd_grade)
     p = sub.add_parser("report", help="rebuild the instructor report from a graded --out folder")
     p.add_argument("--out", default="grades")

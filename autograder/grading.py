@@ -47,7 +47,7 @@ import nbformat
 
 from . import __version__
 from . import notebooks as nbs
-from .jail import Limits
+from .policy import Limits
 from .nbgrader_worker import NbgraderWorker, kernel_home as kernel_home_template, worker_env
 from .paths import course_root, weeks as all_weeks
 from .recheck import ZygotePool
@@ -232,8 +232,7 @@ class GradingContext:
     def describe(self) -> str:
         """The part of the resume key that is not the submission or the code."""
         from .secret import fingerprint
-        limits = {k: float(v) for k, v in asdict(self.limits).items()}  # 180 and 180.0 are one limit
-        return json.dumps({"limits": limits, "sandboxed": self.sandboxed,
+        return json.dumps({"limits": self.limits.values(), "sandboxed": self.sandboxed,
                            "secret": fingerprint(self.secret)}, sort_keys=True)
 
     @property
@@ -474,8 +473,9 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
     records that in every row."""
     from . import secret as secrets_
     from .sandbox import require
+    from .policy import course_config
     root = root or course_root()
-    limits = limits or Limits()
+    limits = limits or Limits(config=course_config(root))
     if sandbox:
         require()  # fail closed
     submitted, out = Path(submitted).resolve(), Path(out).resolve()

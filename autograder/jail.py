@@ -23,22 +23,9 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+from .policy import Limits  # noqa: F401  (what every jailed process is limited to)
 from typing import Sequence
-
-
-@dataclass
-class Limits:
-    """Per-submission limits (all configurable from ``dlcourse grade``)."""
-    timeout: float = 600.0        # wall-clock seconds for nbgrader's run of one submission
-    cell_timeout: int = 60        # seconds for one cell inside nbgrader
-    recheck_timeout: float = 120.0  # wall-clock seconds for the out-of-kernel re-check
-    memory_mb: int = 4096         # address space of each process
-    max_output_mb: int = 64       # largest file a submission's processes may write
-
-    def rlimits(self) -> list[tuple[int, int]]:
-        mem = self.memory_mb * 2**20
-        out = self.max_output_mb * 2**20
-        return [(resource.RLIMIT_AS, mem), (resource.RLIMIT_FSIZE, out), (resource.RLIMIT_CORE, 0)]
 
 
 def _preexec(limits: Limits):

@@ -31,7 +31,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .jail import Limits, ServedProcess, sweep
+from .jail import ServedProcess, sweep
+from .policy import Limits
 from .pipeline import tool_env
 from .sandbox import SPEC_ENV, Sandbox, kernel_argv
 

@@ -31,10 +31,11 @@ from pathlib import Path
 from . import notebooks as nbs
 from . import transport
 from .engine import Verdict, judge
-from .jail import JailResult, Limits, ServedProcess, run_jailed
+from .jail import JailResult, ServedProcess, run_jailed
+from .policy import Limits
 
 MAX_ATTEMPTS = 5
-BOX_BYTES = 1024 * 2**20   # the private tmpfs a warm sandbox's jobs run in (one job at a time)
+BOX_BYTES = 256 * 2**20   # the private tmpfs a warm sandbox's jobs run in (one job at a time)
 
 
 @dataclass

@@ -59,7 +59,8 @@ BASE_ENV = {
 }
 # Where the job's own folders appear inside the sandbox.
 HOME = "/home/student"
-TMP_BYTES = 256 * 2**20   # each of /tmp and the home is a private tmpfs of at most this size
+TMP_BYTES = 256 * 2**20   # each of /tmp, the home (and a kernel's working folder) is a private tmpfs of at most this size
+SHM_BYTES = 64 * 2**20    # /dev/shm
 SPEC_ENV = "DLCOURSE_SANDBOX_SPEC"   # the kernel launcher's job: a JSON file (see kernel_main)
 
 
@@ -207,6 +208,7 @@ class Sandbox:
         keep = [arg for cap in self.caps for arg in ("--cap-add", cap)] or ["--cap-drop", "ALL"]
         cmd = [bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
                "--new-session", *keep, "--clearenv", "--tmpfs", "/", "--dev", "/dev", "--proc", "/proc",
+               "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm",
                "--size", str(TMP_BYTES), "--tmpfs", "/tmp", "--size", str(TMP_BYTES), "--tmpfs", self.home,
                "--dir", "/mnt"]
         for op, path in self.view or python_view():
@@ -221,8 +223,13 @@ class Sandbox:
             cmd += ["--size", str(size), "--tmpfs", path]
         for source, target, writable in self.binds:
             cmd += ["--bind" if writable else "--ro-bind", source, target]
-        # the root itself read-only too: nothing can be created outside the writable binds
-        cmd += ["--remount-ro", "/"]
+        # Read-only too: the site folders (tmpfs holding the allowed entries), /dev (device
+        # nodes still work; /dev/shm is its own capped tmpfs) and the root itself. Only the
+        # capped tmpfs folders and the writable binds take writes.
+        for op, path in self.view or python_view():
+            if op == "tmpfs":
+                cmd += ["--remount-ro", path]
+        cmd += ["--remount-ro", "/dev", "--remount-ro", "/"]
         env = dict(BASE_ENV, HOME=self.home, TMPDIR="/tmp", **self.env)
         for key, value in env.items():
             cmd += ["--setenv", key, str(value)]
