@@ -169,7 +169,7 @@ def judge(week: str, name: str, cases: list[dict], wants: list, answer: Any, cel
 # ----------------------------------------------------------------------------- the hidden tests
 def given_cases(week: str, name: str) -> tuple[list, list] | None:
     """The cases and expected answers the grader gave this kernel, or None outside grading."""
-    from . import transport
+    from .sandbox import transport
     folder = os.environ.get(CASES_ENV)
     if not folder:
         return None

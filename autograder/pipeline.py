@@ -1,7 +1,8 @@
-"""The nbgrader pipeline: build release/, grade a submitted/ folder, export grades.
+"""nbgrader operations on the course: build release/, check it is in sync, read a gradebook.
 
 Everything runs the real nbgrader (its command line, ``python -m nbgrader``) in a throw-away
 course directory, so the repository never collects a gradebook, submitted/ or autograded/.
+Grading a class is :mod:`autograder.grader`.
 """
 from __future__ import annotations
 
@@ -133,11 +134,10 @@ def release_diff(weeks: Iterable[str] | None = None, root: Path | None = None) -
 
 
 # ----------------------------------------------------------------------------- grade
-def read_gradebook(course: Path, weeks: Iterable[str]) -> list:
-    """Every (student, week) score in the course's gradebook, test cell by test cell."""
+def read_gradebook(course: Path, weeks: Iterable[str]) -> dict:
+    """``{(student, week): {test grade_id: score}}`` from a course's gradebook (nbgrader's API)."""
     from nbgrader.api import Gradebook, MissingEntry
-    from .grading import Grade
-    grades = []
+    scores: dict = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         for week in weeks:
             for student in sorted(s.id for s in gb.students):
@@ -145,33 +145,8 @@ def read_gradebook(course: Path, weeks: Iterable[str]) -> list:
                     sub = gb.find_submission(week, student)
                 except MissingEntry:
                     continue
-                g = Grade(student, week)
+                row = scores.setdefault((student, week), {})
                 for nb in sub.notebooks:
                     for grade in sorted(nb.grades, key=lambda x: x.cell_id or 0):
-                        g.scores[grade.name] = float(grade.score or 0.0)
-                        g.max_scores[grade.name] = float(grade.max_score or 0.0)
-                grades.append(g)
-    return grades
-
-
-def grade(submitted: Path, out: Path, weeks: Iterable[str] | None = None, root: Path | None = None,
-          progress: Callable[[str], None] | None = None, feedback: bool = True, workers: int | None = None,
-          limits=None, resume: bool = False, sandbox: bool = True, secret_file: Path | None = None):
-    """Autograde ``submitted/<student>/<week>/`` (see :mod:`autograder.grading`); returns the grades."""
-    from .grading import grade_submissions
-    return grade_submissions(submitted, out, weeks, root, workers=workers, limits=limits,
-                             feedback=feedback, resume=resume, sandbox=sandbox, secret_file=secret_file,
-                             say=progress)
-
-
-def own_samples_sandbox(say: Callable[[str], None]) -> bool:
-    """For grading the course's *own* samples (demo, self-check): the sandbox where bubblewrap
-    can build one, else none — said plainly. ``dlcourse grade`` never falls back like this."""
-    from .sandbox import availability
-    why = availability()
-    if why:
-        say(f"[isolation] NO SANDBOX: {why}. The course's own sample notebooks are graded without "
-            "isolation; `dlcourse grade` refuses to grade students' work until a sandbox can be built.")
-        return False
-    say("[isolation] every notebook kernel and re-check runs in the bubblewrap sandbox")
-    return True
+                        row[grade.name] = float(grade.score or 0.0)
+    return scores

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from _docs import update_section  # noqa: E402
-from autograder.cli import execute_notebook  # noqa: E402
-from autograder.grading import grade_submissions  # noqa: E402
+from autograder.commands.execute import execute_notebook  # noqa: E402
+from autograder.grader.run import grade_submissions  # noqa: E402
 from autograder.paths import weeks as all_weeks  # noqa: E402
 
 

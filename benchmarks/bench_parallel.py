@@ -23,8 +23,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from _docs import update_section  # noqa: E402
 from autograder import notebooks as nbs  # noqa: E402
-from autograder.cli import execute_notebook  # noqa: E402
-from autograder.grading import grade_submissions, template  # noqa: E402
+from autograder.commands.execute import execute_notebook  # noqa: E402
+from autograder.grader.run import grade_submissions
+from autograder.grader.submission import template  # noqa: E402
 from autograder.mistakes import discover  # noqa: E402
 from autograder.pipeline import nbgrader  # noqa: E402
 
@@ -43,7 +44,7 @@ def make_class(week: str, n: int, submitted: Path) -> None:
 def sandbox_startup(runs: int = 20) -> tuple[float, float, float]:
     """Median seconds: a bubblewrap sandbox running /bin/true; Python starting bare; Python in the sandbox."""
     import subprocess
-    from autograder.sandbox import Sandbox
+    from autograder.sandbox.bwrap import Sandbox
 
     def median(cmd):
         times = []

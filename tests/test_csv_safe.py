@@ -7,7 +7,7 @@ import stat
 import numpy as np
 import pytest
 
-from autograder.csv_safe import escape_cell, write_rows
+from autograder.grader.csv_safe import escape_cell, write_rows
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -3,13 +3,13 @@ stops the class."""
 from __future__ import annotations
 
 import json
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 
-from autograder import engine, transport
+from autograder import engine
+from autograder.sandbox import transport
 from autograder.probes import load_probes
 from course.checks import CheckError, diagnose
 
@@ -93,7 +93,7 @@ def test_a_malformed_answer_is_wrong_with_a_reason_never_an_exception(answer):
 
 
 def test_given_cases_are_used_and_the_sandbox_never_falls_back(monkeypatch, tmp_path):
-    from autograder.recheck import write_cases
+    from autograder.grader.recheck import write_cases
     week = "w01_numpy_basics"
     cases = {"sigmoid": engine.draw(week, "sigmoid", 9)}
     wrong = {"sigmoid": [np.zeros_like(np.asarray(c["args"][0], dtype=float)) for c in cases["sigmoid"]]}
@@ -118,7 +118,7 @@ def test_a_job_that_raises_costs_its_row_never_the_class(root, tmp_path, monkeyp
     `internal error` flag; the others are graded, every CSV is written (cells escaped, so an
     LMS id such as =1+2 stays text), and the command exits non-zero."""
     import csv
-    from autograder import grading
+    from autograder.grader import run as grading
     from autograder.cli import main
     week = "w01_numpy_basics"
     submitted = tmp_path / "submitted"

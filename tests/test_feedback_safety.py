@@ -15,7 +15,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from autograder import pipeline
-from autograder.feedback_safety import (FEEDBACK_CONFIG, SafeFeedbackExporter, UnsafeFeedbackError,
+from autograder.grader.feedback_safety import (FEEDBACK_CONFIG, SafeFeedbackExporter, UnsafeFeedbackError,
                                         clean_html, sanitize_notebook, unsafe_html_findings)
 
 # nbgrader's gradebook warns about its own SQLAlchemy session use while autograding in process.
@@ -281,7 +281,7 @@ def test_findings_accept_the_template_and_flag_leaks():
 
 def test_exporter_refuses_a_page_with_active_content(monkeypatch):
     """The last guard: if something still slipped through, no page rather than an unsafe one."""
-    import autograder.feedback_safety as fs
+    import autograder.grader.feedback_safety as fs
     monkeypatch.setattr(fs, "clean_html", lambda fragment: str(fragment))  # a broken cleaner
     nb = new_notebook(cells=[new_markdown_cell("<img src=x onerror=alert(1)>")])
     exporter = SafeFeedbackExporter(template_name="classic")

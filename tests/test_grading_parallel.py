@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from autograder import notebooks as nbs
-from autograder.grading import grade_submissions
-from autograder.jail import Limits
+from autograder.grader.run import grade_submissions
+from autograder.grader.policy import Limits
 from autograder.mistakes import discover
 
 pytestmark = pytest.mark.slow
@@ -88,7 +88,7 @@ def test_report_renders_in_headless_chromium(root, tmp_path):
     _class(root, tmp_path / "submitted")
     grades = grade_submissions(tmp_path / "submitted", tmp_path / "out", [W], root, workers=2,
                                limits=LIMITS, feedback=False)
-    from autograder.report import write_report
+    from autograder.grader.report import write_report
     report = write_report(grades, tmp_path / "out")
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -9,11 +9,11 @@ import jsonschema
 import pytest
 
 from autograder import notebooks as nbs
-from autograder import sandbox
-from autograder.grading import hidden_cases
-from autograder.jail import Limits
-from autograder.nbgrader_worker import _check_each_schema_once, kernel_home
-from autograder.recheck import SandboxZygote, recheck, write_cases
+from autograder.sandbox import bwrap as sandbox
+from autograder.grader.submission import hidden_cases
+from autograder.grader.policy import Limits
+from autograder.grader.worker import _check_each_schema_once, kernel_home
+from autograder.grader.recheck import SandboxZygote, recheck, write_cases
 
 W = "w01_numpy_basics"
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from autograder import notebooks as nbs
-from autograder.grading import grade_submissions, load_results
-from autograder.jail import Limits
+from autograder.grader.results import load_results
+from autograder.grader.run import grade_submissions
+from autograder.grader.policy import Limits
 from autograder.mistakes import discover
 
 pytestmark = pytest.mark.slow
@@ -186,7 +187,7 @@ def test_csv_and_report_carry_the_reasons(graded):
     grades, out, *_ = graded
     rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").open())}
     assert "out-of-kernel" in rows["t-numpy-isclose"]["flags"]
-    from autograder.report import write_report
+    from autograder.grader.report import write_report
     html = write_report(list(grades.values()), out).read_text()
     assert "t-numpy-isclose" in html and "Flagged submissions" in html and "data:image/png;base64" in html
 

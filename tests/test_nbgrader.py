@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from autograder import notebooks as nbs, pipeline
-from autograder.cli import full_and_blank_submissions
+from autograder.commands.common import full_and_blank_submissions
+from autograder.grader.run import grade_submissions
 
 from conftest import WEEKS
 
@@ -25,7 +26,7 @@ def all_weeks_graded(root, tmp_path_factory):
     graded in one class run, as `dlcourse check` does."""
     base = tmp_path_factory.mktemp("graded")
     full_and_blank_submissions(WEEKS, root, base / "submitted")
-    grades = pipeline.grade(base / "submitted", base / "out", WEEKS, root, feedback=False, workers=2)
+    grades = grade_submissions(base / "submitted", base / "out", WEEKS, root, feedback=False, workers=2)
     return {(g.student, g.week): g for g in grades}, base / "out"
 
 

@@ -2,7 +2,7 @@
 the command line (which wins)."""
 import argparse
 
-from autograder import policy
+from autograder.grader import policy
 
 
 def _parser():

@@ -8,13 +8,14 @@ import numpy as np
 import pytest
 from pathlib import Path
 
-from autograder import transport
+from autograder.sandbox import transport
 import os
 
-from autograder import sandbox
-from autograder.jail import Limits, run_jailed
+from autograder.sandbox import bwrap as sandbox
+from autograder.grader.policy import Limits
+from autograder.sandbox.processes import run_jailed
 from autograder.probes import Opaque
-from autograder.recheck import sandbox_cells
+from autograder.grader.recheck import sandbox_cells
 from autograder import notebooks as nbs
 
 
@@ -117,7 +118,7 @@ def test_sandbox_file_system_is_read_only_but_for_its_own_folder(tmp_path):
 
 def test_grading_refuses_without_a_sandbox(monkeypatch, tmp_path, root):
     """Fail closed: where bubblewrap cannot build a sandbox, grading stops and says why."""
-    from autograder.grading import grade_submissions
+    from autograder.grader.run import grade_submissions
     monkeypatch.setattr(sandbox, "bwrap_path", lambda: None)
     sandbox.availability.cache_clear()
     try:

@@ -1,7 +1,6 @@
 """The sandbox hides the reference even when it is installed normally (a wheel in site-packages,
 not an editable install), beside the student package in the same environment."""
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -9,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import sandbox
+from autograder.sandbox import bwrap as sandbox
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(sandbox.availability()), reason=sandbox.availability() or "")]
@@ -52,7 +51,7 @@ def test_normally_installed_solutions_are_neither_importable_nor_readable(root, 
         import course.checks, autograder.engine, numpy
         open("seen.json", "w").write(json.dumps(seen))
     """)
-    driver = (f"from autograder.sandbox import Sandbox; import sys, os; "
+    driver = (f"from autograder.sandbox.bwrap import Sandbox; import sys, os; "
               f"cmd = Sandbox(chdir={str(own)!r}).bind({str(own)!r}, writable=True).command([sys.executable, '-c', {probe!r}]); "
               f"os.execv(cmd[0], cmd)")
     proc = subprocess.run([str(python), "-I", "-c", driver], cwd=tmp_path, capture_output=True, text=True, timeout=120)

@@ -16,7 +16,7 @@ overruns its time limit (a kernel flooding it with output, a file over the size 
 killed with everything its job started and replaced for the next submission; only that
 submission loses what it broke.
 
-Run as ``python -m autograder.nbgrader_worker JOBS_FD REPLIES_FD``: one JSON job per line in,
+Run as ``python -m autograder.grader.worker JOBS_FD REPLIES_FD``: one JSON job per line in,
 one JSON reply per line out.
 """
 from __future__ import annotations
@@ -31,10 +31,11 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .jail import ServedProcess, sweep
+from ..sandbox.processes import ServedProcess, sweep
 from .policy import Limits
-from .pipeline import tool_env
-from .sandbox import SPEC_ENV, Sandbox, kernel_argv
+from ..pipeline import tool_env
+from ..sandbox.bwrap import SPEC_ENV, Sandbox, copy_font_cache
+from ..sandbox.kernel import kernel_argv
 
 KERNEL_NAME = "dlcourse-jailed"
 STARTUP_TIMEOUT = 300.0  # a loaded machine can take long to import nbgrader
@@ -60,19 +61,6 @@ def worker_env(work: Path, sandboxed: bool = True) -> dict:
     """The environment of the worker processes: the tool environment plus the sandboxed kernelspec."""
     data_dir = write_kernelspec(work / "jupyter", sandboxed)
     return dict(tool_env(), JUPYTER_PATH=os.pathsep.join(filter(None, [str(data_dir), os.environ.get("JUPYTER_PATH")])))
-
-
-def copy_font_cache(dest: Path) -> Path:
-    """``dest`` as a matplotlib config folder holding matplotlib's font cache.
-
-    A matplotlib starting with an empty config folder rebuilds that cache, about 0.4 s of CPU
-    per process for nothing."""
-    from matplotlib import font_manager, get_cachedir
-    font_manager.fontManager  # noqa: B018  (builds the cache when there is none yet)
-    dest.mkdir(parents=True, exist_ok=True)
-    for cache in Path(get_cachedir()).glob("fontlist-*.json"):
-        shutil.copy2(cache, dest / cache.name)
-    return dest
 
 
 def kernel_home(work: Path) -> Path:
@@ -111,7 +99,7 @@ class NbgraderWorker(ServedProcess):
         self.runtime = Path(tempfile.mkdtemp(prefix=f"dlj{slot}-", dir="/tmp" if Path("/tmp").is_dir() else None))
 
     def _start(self) -> None:
-        self.start(lambda jobs_fd, replies_fd: [sys.executable, "-m", "autograder.nbgrader_worker",
+        self.start(lambda jobs_fd, replies_fd: [sys.executable, "-m", "autograder.grader.worker",
                                                  str(jobs_fd), str(replies_fd)],
                    env=self.base_env, cwd=self.work, log=self.log, limits=self.limits, timeout=STARTUP_TIMEOUT)
 

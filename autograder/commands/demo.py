@@ -10,10 +10,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import notebooks as nbs
-from . import pipeline
-from .mistakes import discover
-from .paths import course_root
+from .. import notebooks as nbs
+from .. import pipeline
+from ..grader.run import grade_submissions
+from ..mistakes import discover
+from ..paths import course_root
+from .common import full_and_blank_submissions, own_samples_sandbox, print_grades, select_weeks
 
 # (student, mistake-bank case id): one realistic mistake per sample student.
 DEMO_MISTAKES = [
@@ -32,7 +34,6 @@ DEMO_MISTAKES = [
 
 def make_samples(submitted: Path, weeks: list[str], root: Path) -> dict[str, tuple[str, str]]:
     """Write the sample submissions; return ``{student: (week, exercise)}`` for the mistakes."""
-    from .cli import full_and_blank_submissions
     cases = {c.id: c for c in discover(root, weeks)}
     expected = {}
     full_and_blank_submissions(weeks, root, submitted)
@@ -50,7 +51,6 @@ def make_samples(submitted: Path, weeks: list[str], root: Path) -> dict[str, tup
 
 
 def run_demo(out: Path, weeks: list[str], say) -> int:
-    from .cli import print_grades
     root = course_root()
     say(f"[demo] 1/3 build release/ for {len(weeks)} week(s)")
     problems = pipeline.build(weeks, root, progress=lambda w: say(f"[demo]     {w}"))
@@ -64,8 +64,8 @@ def run_demo(out: Path, weeks: list[str], say) -> int:
         shutil.rmtree(submitted)
     expected = make_samples(submitted, weeks, root)
     say(f"[demo] 2/3 grade {len(expected) + 2} sample students with nbgrader")
-    grades = pipeline.grade(submitted, out, weeks, root, progress=lambda m: say(f"[demo]     {m}"),
-                            sandbox=pipeline.own_samples_sandbox(say))
+    grades = grade_submissions(submitted, out, weeks, root, resume=False, say=lambda m: say(f"[demo]     {m}"),
+                               sandbox=own_samples_sandbox(say))
     say("[demo] 3/3 scores")
     print_grades(grades)
     wrong = []
@@ -83,3 +83,15 @@ def run_demo(out: Path, weeks: list[str], say) -> int:
     say(f"[demo] grades: {out / 'grades.csv'}  feedback: {out / 'feedback'}")
     say("[demo] " + ("every sample scored as expected" if not wrong else f"{len(wrong)} unexpected score(s)"))
     return 1 if wrong else 0
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("demo", help="build, then grade bundled sample submissions and print the scores")
+    p.add_argument("--out", default="out/demo")
+    p.add_argument("--weeks", nargs="*", default=None)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from .common import say
+    return run_demo(Path(args.out), select_weeks(args.weeks, course_root()), say)

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .probes import Opaque
+from ..probes import Opaque
 
 MAX_JSON_BYTES = 16 * 2**20
 MAX_NPZ_BYTES = 256 * 2**20

@@ -1,7 +1,7 @@
 """Runs INSIDE the sandbox: a submission's code, then the graded exercises on the grader's inputs.
 
-Started by :mod:`autograder.recheck` as ``python -I -m autograder._sandbox_runner JOB_DIR``
-in a jail (see :mod:`autograder.jail`). Nothing here is trusted: the submission's code runs
+Started by :mod:`autograder.grader.recheck` — forked from a warm sandbox (``--serve``), or as
+``python -I -m autograder.sandbox.runner JOB_DIR`` — in the bubblewrap sandbox (:mod:`.bwrap`). Nothing here is trusted: the submission's code runs
 in this process. The runner only *produces* plain answers; the trusted grader compares them
 with the reference in its own process. So the worst a submission can do here is spoil its
 own answers.
@@ -113,7 +113,7 @@ def _import_runtime() -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
     import IPython.core.inputtransformer2  # noqa: F401
-    import autograder.transport  # noqa: F401
+    import autograder.sandbox.transport  # noqa: F401
     import autograder.probes  # noqa: F401
 
 
@@ -133,7 +133,8 @@ def main(job_dir: Path) -> None:
     _import_runtime()
     import matplotlib.pyplot as plt
     from IPython.core.inputtransformer2 import TransformerManager
-    from autograder import engine, transport
+    from autograder import engine
+    from autograder.sandbox import transport
     from autograder.probes import load_probes
     probes = load_probes(job["week"])
     transformer = TransformerManager()

@@ -9,7 +9,7 @@ grades again, from the trusted side, on the **same cases** the kernel's hidden t
 2. the submission's own code cells — and only the locked set-up cells from the *source*
    notebook, never the submission's copies — run in a sandbox that holds nothing but the
    Python installation, the student package, the cases (never the answers) and its own box
-   (:mod:`autograder.sandbox`, :mod:`autograder._sandbox_runner`);
+   (:mod:`autograder.sandbox.bwrap`, :mod:`autograder.sandbox.runner`);
 3. the sandbox returns plain answers in a fixed schema (JSON + ``.npz``, never pickle);
 4. the trusted process judges each exercise against the reference's answers.
 
@@ -28,10 +28,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import notebooks as nbs
-from . import transport
-from .engine import Verdict, judge
-from .jail import JailResult, ServedProcess, run_jailed
+from .. import notebooks as nbs
+from ..sandbox import transport
+from ..engine import Verdict, judge
+from ..sandbox.processes import JailResult, ServedProcess, run_jailed
 from .policy import Limits
 
 MAX_ATTEMPTS = 5
@@ -121,7 +121,7 @@ def audit_hidden_paths(extra: list[Path] = ()) -> list[str]:
     reference package, the course's source, tests and history, plus ``extra``. With a sandbox
     these do not exist in its file system at all."""
     import importlib.util
-    from .paths import course_root
+    from ..paths import course_root
     paths = set()
     spec = importlib.util.find_spec("dlcourse_solutions")
     if spec and spec.origin:
@@ -153,8 +153,8 @@ class SandboxZygote(ServedProcess):
         self.boxes = Path(tempfile.mkdtemp(prefix="dlcourse-inbox-"))   # the grader's side
 
     def _start(self) -> None:
-        from .nbgrader_worker import copy_font_cache
-        from .sandbox import Sandbox
+        from ..sandbox.bwrap import copy_font_cache
+        from ..sandbox.bwrap import Sandbox
         # matplotlib's font cache, so that the zygote does not rebuild it
         mpl = copy_font_cache(self.boxes / ".matplotlib")
         box = Sandbox(env={"MPLCONFIGDIR": "/tmp/matplotlib"}, chdir="/tmp",
@@ -163,7 +163,7 @@ class SandboxZygote(ServedProcess):
             box.bind(cache, f"/tmp/matplotlib/{cache.name}")
         box.bind(self.boxes)
         self.start(lambda jobs_fd, replies_fd: box.command(
-                       [sys.executable, "-I", "-m", "autograder._sandbox_runner", "--serve", str(jobs_fd),
+                       [sys.executable, "-I", "-m", "autograder.sandbox.runner", "--serve", str(jobs_fd),
                         str(replies_fd), str(self.boxes), self.BOXES]),
                    env={"PATH": "/usr/bin:/bin"}, cwd=self.boxes, log=self.boxes / "zygote.log",
                    limits=Limits(memory_mb=max(self.limits.memory_mb, 4096)))
@@ -331,14 +331,14 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
             if zygote is not None:
                 run = zygote.run(box)
             else:
-                runner = [sys.executable, "-I", "-m", "autograder._sandbox_runner", str(box)]
+                runner = [sys.executable, "-I", "-m", "autograder.sandbox.runner", str(box)]
                 if sandboxed:
-                    from .nbgrader_worker import copy_font_cache
-                    from .sandbox import Sandbox
+                    from ..sandbox.bwrap import copy_font_cache
+                    from ..sandbox.bwrap import Sandbox
                     mpl = copy_font_cache(box / ".matplotlib")
                     runner = Sandbox(env={"MPLCONFIGDIR": str(mpl)}, chdir=str(box)).bind(
                         box, writable=True).command(runner)
-                from .sandbox import BASE_ENV, CLEAN_EXEC_ENV
+                from ..sandbox.bwrap import BASE_ENV, CLEAN_EXEC_ENV
                 env = CLEAN_EXEC_ENV if sandboxed else dict(BASE_ENV, HOME=str(box), DLCOURSE_SANDBOXED="")
                 run = run_jailed(runner, cwd=box, limits=limits, timeout=limits.recheck_timeout,
                                  env=env, log=box / "runner.log")

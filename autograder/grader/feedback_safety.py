@@ -50,7 +50,7 @@ __all__ = ["FEEDBACK_CONFIG", "SafeFeedbackExporter", "UnsafeFeedbackError", "cl
 #: ``nbgrader generate_feedback``: ``config.merge(Config(FEEDBACK_CONFIG))``. Plain strings and
 #: bools, so it can travel as JSON. ``HTMLExporter`` settings apply to the subclass too.
 FEEDBACK_CONFIG: dict = {
-    "GenerateFeedback": {"exporter_class": "autograder.feedback_safety.SafeFeedbackExporter"},
+    "GenerateFeedback": {"exporter_class": "autograder.grader.feedback_safety.SafeFeedbackExporter"},
     "HTMLExporter": {"sanitize_html": True, "skip_svg_encoding": False},
 }
 
