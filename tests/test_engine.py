@@ -141,3 +141,37 @@ def test_a_job_that_raises_costs_its_row_never_the_class(root, tmp_path, monkeyp
     assert float(rows["broken"]["total"]) == 0 and rows["broken"]["flags"].startswith("internal error")
     assert "'list' object" in (out / "logs" / "internal-errors.log").read_text()
     assert "'=1+2" in (out / "lms.csv").read_text() and "\n=1+2" not in (out / "lms.csv").read_text()
+
+
+def test_the_resume_key_frames_names_and_contents_and_hashes_the_context(tmp_path, root):
+    """Two different folders never share a key (names and contents are length-framed), and a
+    change of limits, sandbox mode or secret regrades (the context is part of the key)."""
+    from autograder.grader.submission import grade_key
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "ab").write_text("c")
+    (b / "a").write_text("bc")
+    week = "w01_numpy_basics"
+    assert grade_key(a, week, root, "x") != grade_key(b, week, root, "x")
+    assert grade_key(a, week, root, "x") == grade_key(a, week, root, "x")
+    assert grade_key(a, week, root, "x") != grade_key(a, week, root, "y")
+
+
+@pytest.mark.slow
+def test_an_honest_input_dependent_bug_is_not_flagged(root, tmp_path):
+    """The kernel's hidden tests and the re-check use the same inputs: a real bug that only some
+    inputs reveal (cross_entropy_error without its small delta, log(0) on a zero probability)
+    loses its points in both, and nobody is accused of tampering."""
+    from autograder import notebooks as nbs
+    from autograder.grader.run import grade_submissions
+    from autograder.mistakes import discover
+    week = "w05_backprop_layers"
+    case = next(c for c in discover(root, [week]) if c.id.endswith("cross_entropy_error/wrong_no_delta"))
+    nb = nbs.replace_solution(nbs.read(root / "source" / week / f"{week}.ipynb"), case.exercise, case.source)
+    for student in ("honest-bug-1", "honest-bug-2"):
+        (tmp_path / "submitted" / student / week).mkdir(parents=True)
+        nbs.write(nb, tmp_path / "submitted" / student / week / f"{week}.ipynb")
+    grades = grade_submissions(tmp_path / "submitted", tmp_path / "out", [week], root, workers=2, feedback=False)
+    for g in grades:
+        assert g.scores["test_cross_entropy_error"] == 0, g.scores
+        assert not g.flags, g.flags
