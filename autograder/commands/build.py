@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from .. import pipeline
 from ..paths import course_root
-from .common import Timer, say, select_weeks
+from .common import weeks_verb, Timer, say, select_weeks
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("build", help="regenerate release/ from source/ with nbgrader")
-    p.add_argument("weeks", nargs="*")
-    p.set_defaults(func=run)
+    weeks_verb(sub, "build", "regenerate release/ from source/ with nbgrader", run)
 
 
 def run(args) -> int:

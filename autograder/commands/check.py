@@ -7,14 +7,12 @@ from pathlib import Path
 from .. import pipeline
 from ..grader.run import grade_submissions
 from ..paths import course_root
-from .common import Timer, full_and_blank_submissions, own_samples_sandbox, say, select_weeks
+from .common import weeks_verb, Timer, full_and_blank_submissions, own_samples_sandbox, say, select_weeks
 from .mistakes import run_mistakes
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("check", help="the course's self-test; non-zero exit on any failure")
-    p.add_argument("weeks", nargs="*")
-    p.set_defaults(func=run)
+    weeks_verb(sub, "check", "the course's self-test; non-zero exit on any failure", run)
 
 
 def run(args) -> int:

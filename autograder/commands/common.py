@@ -22,6 +22,13 @@ class Timer:
         self.seconds = time.perf_counter() - self.t0
 
 
+def weeks_verb(sub, name: str, help: str, run, nargs: str = "*") -> None:
+    """A verb whose only arguments are week names."""
+    p = sub.add_parser(name, help=help)
+    p.add_argument("weeks", nargs=nargs)
+    p.set_defaults(func=run)
+
+
 def select_weeks(requested, root) -> list[str]:
     available = all_weeks(root)
     if not requested:

@@ -6,13 +6,11 @@ import time
 from pathlib import Path
 
 from ..paths import course_root
-from .common import say, select_weeks
+from .common import weeks_verb, say, select_weeks
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("execute", help="run source notebooks in place (stores outputs for nbval)")
-    p.add_argument("weeks", nargs="+")
-    p.set_defaults(func=run)
+    weeks_verb(sub, "execute", "run source notebooks in place (stores outputs for nbval)", run, nargs="+")
 
 
 def execute_notebook(path: Path, timeout: int = 300) -> float:

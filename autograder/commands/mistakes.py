@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from ..paths import course_root
-from .common import Timer, say, select_weeks
+from .common import weeks_verb, Timer, say, select_weeks
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("mistakes", help="run the mistake bank")
-    p.add_argument("weeks", nargs="*")
-    p.set_defaults(func=run)
+    weeks_verb(sub, "mistakes", "run the mistake bank", run)
 
 
 def run_mistakes(weeks, root) -> tuple[int, int, list[str]]:
