@@ -55,7 +55,7 @@ def main(weeks: list[str]) -> None:
     update_section("Notebooks and grading", "Targets: a notebook ≤ 20 s, grading one submission ≤ 10 s "
                    "(`dlcourse grade` of one submission with one worker and no feedback, start-up included: the "
                    "nbgrader worker and the warm re-check sandbox, nbgrader autograde with the kernel in its "
-                   "jail, the out-of-kernel re-check).\n\n"
+                   "sandbox, the out-of-kernel re-check).\n\n"
                    + "\n".join(table))
 
 

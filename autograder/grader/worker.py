@@ -38,6 +38,7 @@ from ..sandbox.bwrap import SPEC_ENV, Sandbox, copy_font_cache
 from ..sandbox.kernel import kernel_argv
 
 KERNEL_NAME = "dlcourse-jailed"
+RUNTIME_BYTES = 4 * 2**20  # the tmpfs that holds a slot's kernel sockets and connection file
 STARTUP_TIMEOUT = 300.0  # a loaded machine can take long to import nbgrader
 
 
@@ -99,7 +100,13 @@ class NbgraderWorker(ServedProcess):
         self.runtime = Path(tempfile.mkdtemp(prefix=f"dlj{slot}-", dir="/tmp" if Path("/tmp").is_dir() else None))
 
     def _start(self) -> None:
-        self.start(lambda jobs_fd, replies_fd: [sys.executable, "-m", "autograder.grader.worker",
+        # The kernel's sockets live in a folder it can write: the worker mounts a tiny private
+        # tmpfs there (in a mount namespace of its own), so no kernel can fill the grader's disk.
+        own_mounts = ["unshare", "--mount", "--propagation", "private"] if os.geteuid() == 0 else [
+            "unshare", "--user", "--map-root-user", "--mount", "--propagation", "private"]
+        mount = ["sh", "-c", f'mount -t tmpfs -o size={RUNTIME_BYTES},mode=0700 tmpfs "$0" && exec "$@"',
+                 str(self.runtime)]
+        self.start(lambda jobs_fd, replies_fd: [*own_mounts, *mount, sys.executable, "-m", "autograder.grader.worker",
                                                  str(jobs_fd), str(replies_fd)],
                    env=self.base_env, cwd=self.work, log=self.log, limits=self.limits, timeout=STARTUP_TIMEOUT)
 
@@ -116,7 +123,7 @@ class NbgraderWorker(ServedProcess):
         added to the environment of an unsandboxed kernel."""
         self.ensure_running()
         token = uuid.uuid4().hex
-        runtime = Path(tempfile.mkdtemp(prefix="j", dir=self.runtime))  # the kernel's sockets, this job only
+        runtime = self.runtime / f"j{token[:12]}"  # the kernel's sockets, this job only (made by the worker)
         env = dict(self.base_env, DLCOURSE_JAIL_TOKEN=token)
         if sandbox is not None:
             spec = course / ".sandbox.json"
@@ -147,7 +154,6 @@ class NbgraderWorker(ServedProcess):
                 result.problem = "nbgrader could not grade the notebook" + (
                     " (the kernel died)" if "DeadKernel" in result.log or "kernel died" in result.log.lower() else "")
         result.swept = sweep(token)
-        shutil.rmtree(runtime, ignore_errors=True)
         return result
 
 
@@ -160,6 +166,12 @@ def _run_job(job: dict) -> dict:
     from .feedback_safety import FEEDBACK_CONFIG
 
     course, runtime = job["course"], job["runtime"]
+    # the slot's socket folder is this worker's own tmpfs: clear what the last job left, then
+    # make this job's folder there
+    for leftover in Path(runtime).parent.iterdir():
+        shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() and not leftover.is_symlink() \
+            else leftover.unlink(missing_ok=True)
+    os.mkdir(runtime, 0o700)
     os.environ.clear()
     os.environ.update(job["env"])  # what the kernel inherits: the jail's view, token and folders
     os.chdir(course)
