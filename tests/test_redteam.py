@@ -1179,7 +1179,7 @@ def test_file_system_walk_finds_nothing(main_run):
 
 
 def test_python_installation_is_read_only_in_the_sandboxes(main_run):
-    """site-packages is an (unsized) tmpfs with the allowed packages bound back in: writable."""
+    """site-packages is a tmpfs with the allowed packages bound back in: it must be read-only too."""
     g, page = main_run.grades["m-fs-walk"], main_run.page["m-fs-walk"]
     assert _split(kernel_report(page, "fswalk"))[1] == [], "in nbgrader's kernel"
     assert _split(recheck_report(g, "normalize_rows", "fswalk"))[1] == [], "in the re-check (past its audit hook)"

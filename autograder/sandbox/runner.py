@@ -52,13 +52,18 @@ def install_guard(hidden: list[str], writable: list[str]) -> None:
                              "shutil.move", "shutil.copyfile", "os.utime"})
     write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
+    # The functions the hook calls are bound now: a submission that replaces os.path.realpath
+    # (or os.fsdecode) later cannot make every path look like its own. (The hook is a second
+    # line; the bubblewrap sandbox around this process is the boundary.)
+    realpath, fsdecode, sep = os.path.realpath, os.fsdecode, os.sep
+
     def inside(path: str, roots: tuple) -> bool:
-        return any(path == r or path.startswith(r + os.sep) for r in roots)
+        return any(path == r or path.startswith(r + sep) for r in roots)
 
     def check_path(raw, writing: bool) -> None:
         if isinstance(raw, int):
             return
-        path = os.path.realpath(os.fsdecode(raw))
+        path = realpath(fsdecode(raw))
         if inside(path, writable_t):
             return  # the sandbox's own folders, even when a parent folder is hidden
         if inside(path, hidden_t):
