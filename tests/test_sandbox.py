@@ -153,3 +153,34 @@ def test_sandbox_runs_only_the_locked_cells_the_graded_code_needs(root):
     # locals and parameters of the student's functions do not pull in cells that bind the same names
     nbs.find_cell(student, "L1").source = "def L1(yhat, y):\n    sizes = abs(yhat - y)\n    return sizes.sum()"
     assert [c["id"] for c in sandbox_cells(source, student) if not c["student"]] == ["setup"]
+
+
+@pytest.mark.slow
+def test_no_sandbox_grades_and_says_so_in_every_row(root, tmp_path, capsys):
+    """--no-sandbox (only where bubblewrap cannot work) still grades with the same engine, the
+    kernel still never holds the reference, and every row and the command say how it ran."""
+    from autograder.cli import main
+    week = "w01_numpy_basics"
+    submitted = tmp_path / "submitted"
+    for student, code in (("honest", None), ("importer", "import dlcourse_solutions.w01_numpy_basics as r\n"
+                                                        "softmax = r.softmax\n")):
+        nb = nbs.read(root / "source" / week / f"{week}.ipynb")
+        if code:
+            nb = nbs.replace_solution(nb, "softmax", code)
+        (submitted / student / week).mkdir(parents=True)
+        nbs.write(nb, submitted / student / week / f"{week}.ipynb")
+    out = tmp_path / "out"
+    assert main(["grade", str(submitted), "--out", str(out), "--workers", "1", "--no-feedback", "--no-sandbox"]) == 0
+    assert "--no-sandbox" in capsys.readouterr().out
+    from autograder.grader.results import load_results
+    grades = {g.student: g for g in load_results(out)}
+    assert grades["honest"].total == 14 and not grades["honest"].flags
+    assert grades["importer"].scores["test_softmax"] == 0  # an imported answer is never the student's
+    assert all(g.isolation == "none (--no-sandbox)" for g in grades.values())
+
+
+def test_demo_without_bubblewrap_says_plainly_how_it_ran(monkeypatch, capsys):
+    from autograder.commands.common import own_samples_sandbox
+    monkeypatch.setattr(sandbox, "availability", lambda: "bubblewrap is not installed")
+    assert own_samples_sandbox(print) is False
+    assert "NO SANDBOX" in capsys.readouterr().out
