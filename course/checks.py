@@ -58,7 +58,8 @@ def check_type(value: Any, types: type | tuple[type, ...], name: str) -> None:
         if isinstance(value, np.ndarray) and float in names:
             hint = " — wrap the result in float(...) (np.squeeze / .item() also work)"
         if value is None:
-            hint = " — did you forget the `return` statement?"
+            hint = (" — replace None with your answer in the cell above" if name.startswith("answer_")
+                    else " — did you forget the `return` statement?")
         _fail(f"{name} should be a {wanted}, got {describe(value)}{hint}.")
 
 

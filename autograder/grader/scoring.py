@@ -25,7 +25,7 @@ def combine(g: Grade, points: dict, in_kernel: dict, verdicts: dict, nbgrader_pr
             continue
         if not verdict.ok:
             g.scores[test_id] = 0.0
-            g.failures.setdefault(test_id, verdict.reason[:300])
+            g.failures.setdefault(test_id, verdict.reason[:1000])
             if kernel_score > 0:
                 g.flags.append(f"{exercise}: passed nbgrader's tests in the kernel but failed the "
                                f"out-of-kernel check on the same inputs ({verdict.reason[:200]})")

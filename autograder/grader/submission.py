@@ -148,7 +148,7 @@ def failure_messages(autograded: Path, points: dict) -> dict:
             for o in cell.get("outputs", []):
                 if o.get("output_type") == "error":
                     value = str(o.get("evalue", "")).strip().splitlines()
-                    out[gid] = f"{o.get('ename', 'Error')}: {value[0] if value else ''}"[:300]
+                    out[gid] = f"{o.get('ename', 'Error')}: {value[0] if value else ''}"[:1000]
                     break
     return out
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import copy
 import importlib
 import math
+import numbers
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -130,6 +131,8 @@ class Probe:
     rtol: float = 1e-5
     atol: float = 1e-7
     doc: str = ""
+    variable: str = ""             # a concept question: the notebook variable holding the answer
+    explanation: str = ""          # a concept question: why the right answer is right (feedback)
 
     def cases(self, rng: np.random.Generator) -> list[Case]:
         return list(self.make_cases(rng))
@@ -185,10 +188,30 @@ class ProbeSet:
             return fn
         return register
 
-    def answer(self, exercise: str, variable: str) -> None:
-        """A concept question: the notebook variable ``variable`` compared with the reference's."""
+    def answer(self, exercise: str, variable: str, explanation: str, tol: float | None = None) -> None:
+        """A concept question: the notebook variable ``variable`` compared with the reference's.
+
+        ``explanation`` says why the right answer is right (1–3 sentences in English, then
+        optionally " / " and Japanese); a wrong answer fails with it, so it is what the student
+        reads in the feedback. It may name the right choices, as a quiz's feedback does; the
+        failure message itself never prints the expected value. ``tol`` is the absolute
+        tolerance of a numeric answer (default: equal to rtol 1e-5)."""
+        if not explanation or not explanation.strip():
+            raise ValueError(f"{exercise}: a concept question needs an explanation")
+
+        def call(ns: dict, case: Case) -> Any:
+            if variable not in ns:
+                raise CheckError(f"`{variable}` is not defined: run the answer cell of {exercise} "
+                                 f"(and keep the name `{variable}` exactly).")
+            return ns[variable]
+
+        def judge(got: Any, expected: Any, case: Case) -> None:
+            if not _same_answer(got, expected, tol):
+                raise CheckError(f"{variable} = {_show(got)} is not right: {explanation}")
+
         self.probes[exercise] = Probe(self.week, exercise, lambda rng: [Case("your answer")],
-                                      call=lambda ns, case: ns[variable])
+                                      call=call, judge=judge, variable=variable,
+                                      explanation=explanation.strip())
 
     def scalar(self, name: str, **options: Any):
         """Decorator like :meth:`cases` for a function that must return a Python float."""
@@ -206,6 +229,49 @@ class ProbeSet:
 
     def __iter__(self):
         return iter(self.probes.values())
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def _same_answer(got: Any, expected: Any, tol: float | None) -> bool:
+    """Is a concept answer (plain data) the expected one? Sets compare as sets, tuples item by
+    item, numbers within ``tol`` (absolute) or rtol 1e-5."""
+    try:
+        if isinstance(expected, (set, frozenset)):
+            if isinstance(got, (list, tuple)):
+                got = frozenset(got)
+            return isinstance(got, (set, frozenset)) and frozenset(got) == frozenset(expected)
+        if isinstance(expected, (tuple, list)):
+            return (isinstance(got, (tuple, list)) and len(got) == len(expected)
+                    and all(_same_answer(g, e, tol) for g, e in zip(got, expected)))
+        if _is_number(expected):
+            if not _is_number(got) or not math.isfinite(got):
+                return False
+            if tol is not None:
+                return abs(got - expected) <= tol
+            return math.isclose(got, expected, rel_tol=1e-5, abs_tol=1e-7)
+        return type(got) is type(expected) and got == expected
+    except Exception:  # an answer that cannot even be compared is not the answer
+        return False
+
+
+def _show(got: Any) -> str:
+    """A student's answer as they wrote it (a set as {1, 3}, not frozenset({1, 3})), shortened."""
+    if isinstance(got, (set, frozenset)):
+        try:
+            items = sorted(got)
+        except TypeError:
+            items = list(got)
+        text = "{" + ", ".join(_show(v) for v in items) + "}" if items else "set()"
+    elif isinstance(got, Opaque):
+        text = f"<{got.type_name}>"
+    elif isinstance(got, np.ndarray):
+        text = f"<ndarray of shape {got.shape}>"
+    else:
+        text = repr(got)
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def load_probes(week: str) -> ProbeSet:

@@ -55,6 +55,18 @@ def _(rng):
     yield Case("a 3×4 matrix", rng.normal(size=(3, 4)), rng.normal(size=(3, 4)))
 
 
-probes.answer("concept_broadcast_shape", "answer_broadcast_shape")
-probes.answer("concept_rank1", "answer_rank1_choices")
-probes.answer("concept_axis_sum", "answer_axis_sum")
+probes.answer("concept_broadcast_shape", "answer_broadcast_shape",
+              "Broadcasting aligns the shapes from the right: (4, 1, 5) and (3, 1) become (4, 1, "
+              "5) and (1, 3, 1), and each axis takes the size that is not 1, so the product has "
+              "shape (4, 3, 5). "
+              "/ 形を右端でそろえ、各軸で 1 でない方の大きさを取るので (4, 3, 5) になります。")
+probes.answer("concept_rank1", "answer_rank1_choices",
+              "np.random.randn(5) and a sum over an axis without keepdims both give shape (n,), a "
+              "rank-1 array (choices 1 and 3); np.random.randn(5, 1) is a column and keepdims=True "
+              "keeps the summed axis with size 1, so both of those stay 2-D. "
+              "/ rank-1 配列 (shape (n,)) になるのは 1 と 3。randn(5, 1) と keepdims=True の結果は 2 次元のままです。")
+probes.answer("concept_axis_sum", "answer_axis_sum",
+              "axis=1 sums along each row, over the 7 examples, leaving one total per feature; "
+              "keepdims=True keeps the summed axis with size 1, so the result is the (3, 1) "
+              "column. "
+              "/ axis=1 で各特徴の 7 個の例を合計し、keepdims=True でその軸が大きさ 1 で残るので (3, 1) です。")

@@ -2,7 +2,7 @@
 import numpy as np
 
 from autograder.probes import Case, ProbeSet
-from course.checks import CheckError, check_close, check_equal, check_keys, check_scalar, check_shape, compare
+from course.checks import CheckError, check_close, check_keys, check_scalar, check_shape, compare
 
 probes = ProbeSet("w02_logistic_regression")
 
@@ -220,13 +220,21 @@ def _(got, expected, case):
 
 
 # --------------------------------------------------------------------------- concept questions
-def _answer_probe(exercise, variable):
-    """A concept question: the student's answer variable, compared with the reference's."""
-    probes.cases(exercise)(lambda rng: [Case("your answer")])
-    probes.call(exercise)(lambda ns, case: ns[variable])
-    probes.judge(exercise)(lambda got, expected, case: check_equal(got, expected, variable))
-
-
-_answer_probe("concept_flatten", "answer_flatten")
-_answer_probe("concept_z_shape", "answer_z_shape")
-_answer_probe("concept_learning_rate", "answer_learning_rate")
+probes.answer("concept_flatten", "answer_flatten",
+              "reshape reads the elements in row-major order, so each image's 64 pixels stay "
+              "together only when the image index is the first axis of the reshape: reshape(267, "
+              "-1) or reshape(267, 64), then .T to make the images columns (choices 1 and 4). "
+              "reshape(-1, 267) and reshape(64, 267) have the right shape but mix pixels of "
+              "different images in each column. "
+              "/ 1 と 4: 画像番号を先頭の軸にして reshape してから転置します。"
+              "直接 (64, 267) にすると列ごとに別の画像の画素が混ざります。")
+probes.answer("concept_z_shape", "answer_z_shape",
+              "w.T has shape (1, 64) and train_set_x (64, 267), so the product is (1, 267); adding "
+              "the number b broadcasts without changing the shape: one z per example. "
+              "/ (1, 64) @ (64, 267) = (1, 267)。b はブロードキャストされ、形は変わりません。")
+probes.answer("concept_learning_rate", "answer_learning_rate",
+              "With w = 0 and b = 0 every a = σ(0) = 0.5, so the first cost is −log 0.5 = log 2 "
+              "whatever the data (1); the cost is recorded every 100 iterations, 2000/100 = 20 "
+              "values (2); and a rate that is too large overshoots the valley (4). In the plot the "
+              "cost falls slowest, not fastest, with 0.01, so 3 is false. "
+              "/ 1, 2, 4 が正しい。α = 0.01 のコストは最も遅く下がります。")

@@ -319,7 +319,23 @@ def _(got, expected, case):
 
 
 # --------------------------------------------------------------------------- concept questions
-probes.answer("concept_nonlinearity", "answer_nonlinearity")
-probes.answer("concept_central_order", "answer_central_order")
-probes.answer("concept_param_count", "answer_param_count")
-probes.answer("concept_zero_init", "answer_zero_init")
+probes.answer("concept_nonlinearity", "answer_nonlinearity",
+              "Without activation functions two layers collapse into one affine map Wx + b "
+              "(statement 2), so the decision boundary stays a straight line (1 is false); ReLU is "
+              "non-linear because of its kink at 0 (3). The step function's derivative is 0 almost "
+              "everywhere, which gives gradient descent nothing to follow, so 4 is false. "
+              "/ 2 と 3 が正しい。活性化関数のない 2 層は 1 つの線形変換と同じで、"
+              "ステップ関数の微分はほぼ 0 なので勾配降下法に向きません。")
+probes.answer("concept_central_order", "answer_central_order",
+              "In the Taylor expansion the h terms of f(x + h) and f(x − h) cancel, so the central "
+              "difference's error is proportional to h²: halving h divides it by 2² = 4. "
+              "/ 中心差分の誤差は h² に比例するので、h を半分にすると誤差は約 1/4 になります。")
+probes.answer("concept_param_count", "answer_param_count",
+              "W1 is (n_h, n_x) = (4, 2) and b1 is (4, 1): 8 + 4 = 12 numbers; W2 is (1, 4) and b2 "
+              "is (1, 1): 4 + 1 = 5; together 17. "
+              "/ W1 (4×2) + b1 (4) + W2 (1×4) + b2 (1) = 17 個です。")
+probes.answer("concept_zero_init", "answer_zero_init",
+              "With all weights equal, every hidden unit computes the same activation and receives "
+              "the same gradient, so the rows of W1 change identically and stay equal forever: one "
+              "distinct row. Random initialisation is what breaks this symmetry. "
+              "/ 重みがすべて等しいと各隠れユニットは同じ勾配を受け取り、W1 の行は最後まで 1 種類のままです (対称性)。")

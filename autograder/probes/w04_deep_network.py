@@ -354,6 +354,16 @@ def _(got, expected, case):
 
 
 # --------------------------------------------------------------------------- concept questions
-probes.answer("concept_W3_shape", "answer_W3_shape")
-probes.answer("concept_n_parameters", "answer_n_parameters")
-probes.answer("concept_backward_needs", "answer_backward_needs")
+probes.answer("concept_W3_shape", "answer_W3_shape",
+              "W[l] has shape (n[l], n[l−1]); with layer_dims = [64, 20, 7, 5, 1], n[3] = 5 and "
+              "n[2] = 7, so W3 is (5, 7). "
+              "/ W[l] の形は (n[l], n[l−1]) なので W3 は (5, 7) です。")
+probes.answer("concept_n_parameters", "answer_n_parameters",
+              "Layer l has n[l]·n[l−1] weights and n[l] biases: (64·20 + 20) + (20·7 + 7) + (7·5 + "
+              "5) + (5·1 + 1) = 1300 + 147 + 40 + 6 = 1493. "
+              "/ 各層の重み n[l]·n[l−1] とバイアス n[l] を合計すると 1493 です。")
+probes.answer("concept_backward_needs", "answer_backward_needs",
+              "dW = dZ·A_prevᵀ/m needs A_prev and dA_prev = Wᵀ·dZ needs W (choices 1 and 2), while "
+              "db = Σ dZ/m needs neither b nor Z — and Z is not even in the linear cache: it is "
+              "the activation cache. "
+              "/ dW には A_prev、dA_prev には W が必要です (1 と 2)。b と Z は使いません。")

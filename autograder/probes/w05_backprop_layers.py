@@ -458,8 +458,31 @@ def _(got, expected, case):
 
 
 # --------------------------------------------------------------------------- concept questions
-probes.answer("concept_affine_shape", "answer_affine_shape")
-probes.answer("concept_optimised", "answer_optimised")
-probes.answer("concept_squared_error", "answer_squared_error")
-probes.answer("concept_log_delta", "answer_log_delta")
-probes.answer("concept_softmax_max", "answer_softmax_max")
+probes.answer("concept_affine_shape", "answer_affine_shape",
+              "(32, 64) @ (64, 50) gives (32, 50), and b of shape (50,) broadcasts over the 32 "
+              "rows: one row of 50 outputs per example. "
+              "/ (32, 64) @ (64, 50) = (32, 50)。b は各行にブロードキャストされます。")
+probes.answer("concept_optimised", "answer_optimised",
+              "Training updates only the parameters, the weights W and the biases b (choices 3 and "
+              "4). X and Y are the data, u and z are recomputed from them on every forward pass, "
+              "and the learning rate η is a hyperparameter that you choose. "
+              "/ 学習で更新されるのはパラメータ W と b だけです。u, z は毎回計算され、"
+              "η はハイパーパラメータです。")
+probes.answer("concept_squared_error", "answer_squared_error",
+              "Squaring makes every error count positively, so errors of opposite sign cannot "
+              "cancel (1), and the ½ cancels the 2 of the derivative, giving ∂E/∂y_k = y_k − t_k "
+              "(3). The sign of the outputs is not the reason (2 is false), and multiplying a loss "
+              "by a positive constant does not move its minimum (4 is false). "
+              "/ 1 と 3 が正しい。正の定数倍は損失の最小点を変えません。")
+probes.answer("concept_log_delta", "answer_log_delta",
+              "log(0) = −inf, so a single zero probability of the right class would make the loss "
+              "infinite (1), while for probabilities that are not tiny adding 1e-7 hardly changes "
+              "the log (3). delta is not a regulariser (2 is false) and does nothing to the "
+              "softmax's sum (4 is false). "
+              "/ 1 と 3: log(0) を避けるためで、普通の大きさの確率にはほとんど影響しません。")
+probes.answer("concept_softmax_max", "answer_softmax_max",
+              "np.exp of a large score overflows to inf and inf/inf is nan (1); subtracting the "
+              "same constant c from every score multiplies the numerator and the denominator by "
+              "the same e^(−c), so the result is unchanged (2). The outputs sum to 1 either way (3 "
+              "is false), and the largest output is in general not 1 (4 is false). "
+              "/ 1 と 2: オーバーフローを防ぐためで、同じ定数を引いても結果は変わりません。")

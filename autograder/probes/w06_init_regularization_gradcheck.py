@@ -511,18 +511,28 @@ probes.judge("gradient_check_n")(_difference_judge("gradient_check_n", lambda ca
 
 
 # --------------------------------------------------------------------------- concept questions
-def _answer_probe(exercise, variable, tol=None):
-    probes.cases(exercise)(lambda rng: [Case("your answer")])
-    probes.call(exercise)(lambda ns, case: ns[variable])
-    if tol is not None:
-        @probes.judge(exercise)
-        def _(got, expected, case):
-            check_type(got, (float, int), variable)
-            if abs(got - expected) > tol:
-                _fail(f"{variable} = {got!r} is not the expected value.")
-
-
-_answer_probe("concept_zero_init", "answer_zero_init_distinct")
-_answer_probe("concept_he_std", "answer_he_std", tol=1e-3)
-_answer_probe("concept_dropout", "answer_dropout_choices")
-_answer_probe("concept_gradcheck", "answer_gradcheck_choices")
+probes.answer("concept_zero_init", "answer_zero_init_distinct",
+              "With all weights equal (zero), every unit of a layer computes the same function and "
+              "receives the same gradient, so the 10 units stay identical forever: they compute a "
+              "single function. Random initialisation is what breaks this symmetry. "
+              "/ 全ユニットが同じ勾配を受け取るので、最後まで 1 種類の関数のままです (対称性)。"
+              "ランダム初期化がこれを破ります。")
+probes.answer("concept_he_std", "answer_he_std",
+              "He initialisation scales a ReLU layer's weights to a standard deviation of "
+              "√(2/n[l−1]), with the number of inputs (not of units and not 2/√n): √(2/50) = √0.04 "
+              "= 0.2. "
+              "/ He の初期化の標準偏差は √(2/n[l−1]) = √(2/50) = 0.2 です (入力の数を使います)。", tol=0.001)
+probes.answer("concept_dropout", "answer_dropout_choices",
+              "Inverted dropout divides by keep_prob during training, so the test-time pass needs "
+              "no change (1) and dropout is never applied when predicting (2 is false); the book's "
+              "layer instead multiplies by 1 − dropout_ratio at test time, the expected "
+              "training-time output (3). keep_prob = 0.8 keeps 80% of the units (4 is false), and "
+              "the output layer is never dropped (5 is false). "
+              "/ 1 と 3 が正しい。予測時と出力層には dropout をかけず、keep_prob は残す割合です。")
+probes.answer("concept_gradcheck", "answer_gradcheck_choices",
+              "Gradient checking costs 2n forward passes, so it is for debugging, not for every "
+              "iteration (1 is false); about 1e-7 or less means the backward pass is right (2), "
+              "while 1e-3 almost certainly means a bug (3 is false). It does not work with "
+              "dropout, so check with keep_prob = 1 first (4), and J must include the L2 term "
+              "whenever the backward pass does (5 is false). "
+              "/ 2 と 4 が正しい。1e-3 はほぼ確実にバグで、L2 項は J に含めて確認します。")

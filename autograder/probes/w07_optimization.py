@@ -228,6 +228,18 @@ for _name, _extra in _CLASS_EXTRAS.items():
 
 
 # ----------------------------------------------------------------------------- concept questions
-probes.answer("concept_ewa_window", "answer_ewa_window")
-probes.answer("concept_bias_correction", "answer_bias_correction")
-probes.answer("concept_adam_first_step", "answer_adam_first_step")
+probes.answer("concept_ewa_window", "answer_ewa_window",
+              "An exponentially weighted average with parameter β averages over roughly the last "
+              "1/(1 − β) values: 1/(1 − 0.98) = 50. "
+              "/ 指数移動平均はおよそ直近 1/(1 − β) = 50 個の値を平均します。")
+probes.answer("concept_bias_correction", "answer_bias_correction",
+              "Because v₀ = 0, the first averages are pulled towards 0 (2), and dividing by 1 − βᵗ "
+              "fixes that; the factor 1/(1 − βᵗ) tends to 1 as t grows (3), so the correction "
+              "matters early in training, not late (1 is false). It does not remove the lag of a "
+              "large β, which still averages over about 1/(1 − β) values (4 is false). "
+              "/ 2 と 3 が正しい。補正が効くのは学習の初期で、大きい β による遅れはなくなりません。")
+probes.answer("concept_adam_first_step", "answer_adam_first_step",
+              "At t = 1 the update is α · dW/√(dW²) = α · sign(dW): the gradient's size cancels, "
+              "so the weight moves by the learning rate itself, 0.01, whether the gradient is 5.0 "
+              "or 0.001. "
+              "/ t = 1 の更新量は α·dW/|dW| = α なので、勾配の大きさによらず学習率 0.01 だけ動きます。")

@@ -454,20 +454,28 @@ def _(got, expected, case):
 
 
 # =========================================================================== concept questions
-def _answer_probe(exercise, variable, judge=None):
-    probes.cases(exercise)(lambda rng: [Case("your answer")])
-    probes.call(exercise)(lambda ns, case: ns[variable])
-    if judge is not None:
-        probes.judge(exercise)(judge)
-
-
-def _fraction_judge(got, expected, case):
-    check_type(got, (int, float), "answer_beta_uniform_fraction")
-    if abs(float(got) - expected) > 0.006:
-        _fail(f"answer_beta_uniform_fraction = {got!r} is not right.")
-
-
-_answer_probe("concept_bn_test_time", "answer_bn_test_time")
-_answer_probe("concept_bn_param_count", "answer_bn_param_count")
-_answer_probe("concept_split", "answer_split_choices")
-_answer_probe("concept_beta_uniform_fraction", "answer_beta_uniform_fraction", _fraction_judge)
+probes.answer("concept_bn_test_time", "answer_bn_test_time",
+              "At test time batch norm uses the running (exponentially weighted) averages of μ and "
+              "σ² collected during training (2), not the test batch's own statistics (1 is false); "
+              "so it can predict a single example (3 is false), and each example's output does not "
+              "depend on the rest of the batch (4). "
+              "/ 2 と 4 が正しい。テスト時は学習中の移動平均を使うので、1 例でも予測でき、"
+              "他の例に依存しません。")
+probes.answer("concept_bn_param_count", "answer_bn_param_count",
+              "Batch norm learns one scale γ and one shift β per feature; the affine layer has 50 "
+              "outputs, so 50 + 50 = 100 numbers (the running mean and variance are recorded, not "
+              "learned). "
+              "/ 特徴ごとに γ と β を 1 つずつ学習するので 50 + 50 = 100 個です。"
+              "移動平均は学習しません。")
+probes.answer("concept_split", "answer_split_choices",
+              "1% of 1,000,000 is 10,000 examples, plenty for the dev and the test set (1). Dev "
+              "and test sets must come from the same distribution, the data expected in use (3; so "
+              "2 is false), and hyperparameters chosen by their test score make that score "
+              "optimistic: choose on the dev set and look at the test set once (4 is false). "
+              "/ 1 と 3 が正しい。dev と test は同じ分布から取り、ハイパーパラメータは dev で選びます。")
+probes.answer("concept_beta_uniform_fraction", "answer_beta_uniform_fraction",
+              "A uniform sample falls in an interval with probability proportional to its length: "
+              "(0.999 − 0.99)/(0.999 − 0.9) = 0.009/0.099 ≈ 0.091, so only about 9% of the trials "
+              "explore averaging windows from 100 to 1000 steps — which is why 1 − β is sampled on "
+              "a log scale. "
+              "/ 一様分布では長さの比 0.009/0.099 ≈ 0.091 しか入りません。だから 1 − β を対数スケールで選びます。", tol=0.006)

@@ -439,6 +439,16 @@ def _(got, expected, case):
 
 
 # =============================================================================== concept questions
-probes.answer("concept_output_size", "answer_output_size")
-probes.answer("concept_conv_params", "answer_conv_params")
-probes.answer("concept_im2col_shape", "answer_im2col_shape")
+probes.answer("concept_output_size", "answer_output_size",
+              "Each output size is ⌊(n + 2p − f)/s⌋ + 1: the height is ⌊(15 + 4 − 4)/3⌋ + 1 = 6 "
+              "and the width ⌊(10 + 4 − 4)/3⌋ + 1 = 4. "
+              "/ 出力サイズは ⌊(n + 2p − f)/s⌋ + 1 なので高さ 6、幅 4 です。")
+probes.answer("concept_conv_params", "answer_conv_params",
+              "Each filter spans all input channels, 3·3·8 = 72 weights, plus one bias, and there "
+              "are 16 filters: 16 · (72 + 1) = 1168. "
+              "/ フィルタ 1 枚は 3×3×8 = 72 個の重みと 1 個のバイアスを持つので 16 × 73 = 1168 個です。")
+probes.answer("concept_im2col_shape", "answer_im2col_shape",
+              "With a 3×3 filter, stride 1 and no padding, each 5×5 image gives a 3×3 output, and "
+              "col has one row per output position of every image, N·OH·OW = 2·3·3 = 18, and one "
+              "column per filter element, C·FH·FW = 3·3·3 = 27. "
+              "/ 行数は N·OH·OW = 2·3·3 = 18、列数は C·FH·FW = 3·3·3 = 27 です。")
