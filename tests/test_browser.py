@@ -165,7 +165,7 @@ def _get(url: str, timeout: float = 5) -> tuple[int, bytes]:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory, notebook):
+def lab(tmp_path_factory):
     """A JupyterLab 4 server on a free localhost port, with a token; shut down at the end."""
     base = tmp_path_factory.mktemp("lab")
     root = base / "root"
@@ -269,8 +269,9 @@ def _type_into(page, cell, code: str) -> None:
     expect(cell).to_have_class(re.compile(r"\bjp-mod-active\b"))
     page.keyboard.press("Control+a")
     page.keyboard.insert_text(code)   # one input event: no auto-indent of the pasted lines
-    expect(cell.locator(".cm-content")).to_have_text(
-        re.compile(r"\s*".join(map(re.escape, code.split())) + r"\s*"))
+    # Line by line, indentation included (a pattern is matched without whitespace folding).
+    expect(cell.locator(".cm-content .cm-line")).to_have_text(
+        [re.compile(f"^{re.escape(line)}$") for line in code.split("\n")])
 
 
 def test_student_fixes_sigmoid_and_validates(lab, page, shots, notebook):
@@ -322,7 +323,7 @@ def _student_workflow(lab, page, shots, notebook):
     _run(page, test)
     expect(test.locator(stderr)).to_have_count(1)
     expect(output).to_contain_text("CheckError")
-    expect(output).to_contain_text("sigmoid(x): 5 of 6 values differ")
+    expect(output).to_contain_text("CheckError: sigmoid(x): ")
     expect(output).to_contain_text(SIGN_FLIP)
     expect(output).not_to_contain_text("\u2713 sigmoid")
     test.scroll_into_view_if_needed()
@@ -352,8 +353,10 @@ def _student_workflow(lab, page, shots, notebook):
                       .all_inner_texts()]
     assert failed_sources == notebook["other_tests"]
     assert notebook["test_source"] not in failed_sources
-    expect(message).to_contain_text("NameError: name 'answer_rank1_choices' is not defined")
-    expect(message).to_contain_text("NotImplementedError")  # sigmoid_derivative and the others
+    # Each with its error: the stubs' NotImplementedError for the unanswered functions.
+    errors = message.locator(":scope > .jp-RenderedText:nth-child(3n) > pre").all_inner_texts()
+    assert len(errors) == len(failed_sources) and all(re.search(r"\w+(Error|Exception)", e) for e in errors)
+    expect(message).to_contain_text("NotImplementedError")
     shots(page, "validate-dialog")
     dialog.get_by_role("button", name="Ok").click()
     expect(dialog).to_have_count(0)
