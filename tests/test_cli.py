@@ -35,7 +35,7 @@ def test_grade_writes_csv_and_feedback(root, tmp_path, capsys):
     (submitted / "amy" / WEEK / f"{WEEK}.ipynb").write_bytes(
         (root / "source" / WEEK / f"{WEEK}.ipynb").read_bytes())
     out = tmp_path / "grades"
-    assert main(["grade", str(submitted), "--out", str(out)]) == 0
+    assert main(["grade", str(submitted), "--out", str(out), "--db", ""]) == 0
     rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").open())}
     assert set(rows) == {"amy", "bob"}
     assert float(rows["amy"]["total"]) == float(rows["amy"]["max_total"]) == 14

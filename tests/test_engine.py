@@ -133,7 +133,7 @@ def test_a_job_that_raises_costs_its_row_never_the_class(root, tmp_path, monkeyp
         return real(student, *args, **kwargs)
     monkeypatch.setattr(grading, "grade_one", grade_one)
     out = tmp_path / "out"
-    assert main(["grade", str(submitted), "--out", str(out), "--workers", "1", "--no-feedback"]) == 1
+    assert main(["grade", str(submitted), "--out", str(out), "--workers", "1", "--no-feedback", "--db", ""]) == 1
     text = (out / "grades.csv").read_text()
     rows = {r["student"]: r for r in csv.DictReader(text.splitlines())}
     assert set(rows) == {"'=1+2", "broken"}

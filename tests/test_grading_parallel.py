@@ -48,7 +48,7 @@ def test_interrupted_run_resumes_without_regrading(root, tmp_path):
     _class(root, tmp_path / "submitted", n_honest=3)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "autograder.cli", "grade", str(tmp_path / "submitted"), "--out", str(out),
-           "--workers", "1", "--no-feedback",
+           "--workers", "1", "--no-feedback", "--db", "",
            # the same limits as the resumed run below: a stored grade is reused only for the same limits
            "--timeout", "180", "--cell-timeout", "20", "--recheck-timeout", "90"]
     proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -170,7 +170,7 @@ def test_no_sandbox_grades_and_says_so_in_every_row(root, tmp_path, capsys):
         (submitted / student / week).mkdir(parents=True)
         nbs.write(nb, submitted / student / week / f"{week}.ipynb")
     out = tmp_path / "out"
-    assert main(["grade", str(submitted), "--out", str(out), "--workers", "1", "--no-feedback", "--no-sandbox"]) == 0
+    assert main(["grade", str(submitted), "--out", str(out), "--workers", "1", "--no-feedback", "--no-sandbox", "--db", ""]) == 0
     assert "--no-sandbox" in capsys.readouterr().out
     from autograder.grader.results import load_results
     grades = {g.student: g for g in load_results(out)}

@@ -1,5 +1,6 @@
-"""``dlcourse grade SUBMITTED [--out]``: autograde submitted/<student>/<week>/ in parallel, sandboxed
-and re-checked -> grades.csv, lms.csv, report.html, feedback/."""
+"""``dlcourse grade SUBMITTED [--out] [--db URL]``: autograde submitted/<student>/<week>/ in parallel,
+sandboxed and re-checked -> grades.csv, lms.csv, report.html, feedback/, and every row into the
+course's nbgrader gradebook (or the one ``--db`` names; ``--db ''`` for none)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,10 +21,17 @@ def add_parser(sub) -> None:
                         "c.GradingOptions.sandbox = False); every row and the report record it")
     p.add_argument("--no-resume", action="store_true", help="regrade submissions already graded in --out")
     p.add_argument("--no-feedback", action="store_true", help="skip nbgrader's feedback HTML")
+    p.add_argument("--db", default=None, metavar="URL",
+                   help="the nbgrader gradebook every row is written into, as an SQLAlchemy URL nbgrader "
+                        "supports (sqlite:///path/gradebook.db, postgresql+psycopg://user@host/dbname); "
+                        "default: the "
+                        "course's own (nbgrader_config.py's c.CourseDirectory.db_url, else "
+                        "sqlite:///<course>/gradebook.db); --db '' writes none")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
+    from ..grader.gradebook import NOTE as GRADEBOOK_NOTE, course_db_url, redact
     from ..grader.report import write_report
     from ..grader.results import INTERNAL_ERROR
     from ..grader.run import grade_submissions
@@ -35,6 +43,7 @@ def run(args) -> int:
         say(f"dlcourse: {submitted} is not a folder (expected submitted/<student>/<week>/)")
         return 2
     limits, options = policy.from_arguments(args, root)
+    db = course_db_url(root) if args.db is None else args.db
     if not options.sandbox:
         say("[grade] WARNING: --no-sandbox: submissions' code runs without isolation; every row records it")
     try:
@@ -42,7 +51,8 @@ def run(args) -> int:
             grades = grade_submissions(submitted, out, args.weeks or None, root, say=say,
                                        feedback=not args.no_feedback, workers=options.workers or None,
                                        limits=limits, resume=not args.no_resume, sandbox=options.sandbox,
-                                       secret_file=Path(options.secret_file) if options.secret_file else None)
+                                       secret_file=Path(options.secret_file) if options.secret_file else None,
+                                       db=db or None)
     except SandboxUnavailable as exc:
         say(f"dlcourse: refusing to grade: {exc}")
         return 2
@@ -51,9 +61,15 @@ def run(args) -> int:
     flagged = sum(1 for g in grades if g.flags)
     broken = sum(1 for g in grades if any(f.startswith(INTERNAL_ERROR) for f in g.flags))
     say(f"[grade] {len(grades)} submission(s) in {t.seconds:.1f} s, {flagged} flagged -> "
-        f"{out / 'grades.csv'}, {out / 'lms.csv'}, {report}, feedback in {out / 'feedback'}")
+        f"{out / 'grades.csv'}, {out / 'lms.csv'}, {report}, feedback in {out / 'feedback'}"
+        + (f", gradebook {redact(db)}" if db else ""))
+    unwritten = [(g, n) for g in grades for n in g.notes if n.startswith(GRADEBOOK_NOTE)]
+    if unwritten:
+        say(f"[grade] {len(unwritten)} row(s) could not be written into the gradebook (grades.csv has them; "
+            "run again to retry), for example:")
+        for g, note in unwritten[:3]:
+            say(f"[grade]   {g.student} {g.week}: {note}")
     if broken:
         say(f"[grade] {broken} submission(s) hit an internal error of the grader (see {out / 'logs'}); "
             "their rows score 0 until regraded")
-        return 1
-    return 0
+    return 1 if broken or unwritten else 0

@@ -19,6 +19,10 @@ through the stages of :mod:`.submission`:
    never leaves a half-written grade. ``grades.csv`` and ``lms.csv`` are rebuilt at the end.
 5. **A job never stops the class**: an exception of the grader itself while grading one
    submission gives that row 0 and the flag ``internal error: …``; the run goes on.
+6. **The nbgrader gradebook** (with ``db``, :mod:`.gradebook`): each row's final scores, the
+   reasons and flags as comments, written into an nbgrader gradebook in one transaction as
+   soon as the row is graded (and every resumed row too, so the gradebook holds the whole
+   run). A row that cannot be written gets the note ``gradebook: …`` and the run goes on.
 """
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..paths import course_root, weeks as all_weeks
+from .gradebook import NOTE as GRADEBOOK_NOTE, GradebookWriter, submission_timestamp
 from .policy import Limits
 from .recheck import ZygotePool
 from .results import INTERNAL_ERROR, Grade, _atomic_write, internal_error_grade, write_csv, write_lms_csv
@@ -83,13 +88,20 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
                       root: Path | None = None, workers: int | None = None, limits: Limits | None = None,
                       feedback: bool = True, resume: bool = True, sandbox: bool = True,
                       secret_file: Path | None = None,
-                      say: Callable[[str], None] | None = None) -> list[Grade]:
+                      say: Callable[[str], None] | None = None,
+                      db: str | None = None) -> list[Grade]:
     """Grade every submission under ``submitted`` into ``out`` (see the module docstring).
 
     With ``sandbox`` (the default) every process that runs a submission's code starts in the
     bubblewrap sandbox, and grading refuses to start where none can be built
     (:class:`autograder.sandbox.SandboxUnavailable`); ``sandbox=False`` grades without one and
-    records that in every row."""
+    records that in every row.
+
+    ``db`` is the SQLAlchemy URL of an nbgrader gradebook that every row is also written into
+    (:mod:`.gradebook`): ``sqlite:///…/gradebook.db``, ``postgresql://user@host/db``, …; the
+    course's own is :func:`autograder.grader.gradebook.course_db_url` (what ``dlcourse grade``
+    uses unless told ``--db ''``). ``None`` or ``""`` (the default here, for the callers that
+    grade throw-away classes: ``dlcourse check``, ``demo``, tests) writes no gradebook."""
     from . import secret as secrets_
     from ..sandbox.bwrap import require
     from .policy import course_config
@@ -117,6 +129,16 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
                          feedback_out=out / "feedback" if feedback else None,
                          audit_hidden=[work, out, submitted])
     error_log = out / "logs" / "internal-errors.log"
+    book = GradebookWriter(db, root) if db else None
+    folders = {(student, week): folder for student, week, folder in subs}
+
+    def record(g: Grade) -> None:
+        """Write ``g`` into the gradebook; a failure costs only a note on the row."""
+        g.notes = [n for n in g.notes if not n.startswith(GRADEBOOK_NOTE)]
+        try:
+            book.record(g, timestamp=submission_timestamp(folders[(g.student, g.week)]))
+        except Exception as exc:
+            g.notes.append(f"{GRADEBOOK_NOTE}not written into {book.where}: {exc}"[:600])
 
     grades: dict[tuple[str, str], Grade] = {}
     todo = []
@@ -136,6 +158,9 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
 
     templates: dict[str, Path] = {}
     needed = sorted({w for _, w, _ in todo})
+    resumed = list(grades.values())
+    # the gradebook needs each week's assignment as nbgrader generated it, resumed rows' too
+    prepare = sorted(set(needed) | ({g.week for g in resumed} if book else set()))
     if needed and say:
         say(f"[grade] preparing {len(needed)} week(s); grading {len(todo)} submission(s) with {workers} worker(s); "
             f"isolation: {ctx.isolation}")
@@ -143,8 +168,20 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
     # its kernel, the previous one's re-check runs (nbgrader leaves a core idle about a quarter
     # of the time, waiting on its kernel).
     with ThreadPoolExecutor(max_workers=2 * workers) as pool:
-        for week, path in zip(needed, pool.map(lambda w: template(w, root, cache), needed)):
+        def prepared(week: str) -> Path | None:
+            try:
+                return template(week, root, cache)
+            except Exception:
+                if week in needed:
+                    raise
+                return None  # only resumed rows need it: they get a gradebook note, not a failed run
+
+        for week, path in zip(prepare, pool.map(prepared, prepare)):
+            if path is None:
+                continue
             templates[week] = path
+            if book:
+                book.define(week, path)
 
         # one long-lived nbgrader process per slot, handed from job to job
         env = worker_env(work, sandbox)
@@ -173,11 +210,16 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
                 release()
             if stopping.is_set():  # interrupted: its nbgrader was killed, so this grade is not stored
                 return None
+            if book:
+                record(g)
             _atomic_write(results_dir / week / f"{student}.json", json.dumps(g.to_json(), indent=1))
             return g
 
         futures = {pool.submit(job, item): item for item in todo}
         try:
+            if book:  # while the pool grades: the resumed rows, so the gradebook holds the whole run
+                for g in resumed:
+                    record(g)
             for fut in as_completed(futures):
                 g = fut.result()
                 grades[(g.student, g.week)] = g
@@ -191,8 +233,14 @@ def grade_submissions(submitted: Path, out: Path, weeks: Iterable[str] | None = 
             for worker in slots:
                 worker.close()
             sandboxes.close()
+            if book:
+                book.close()
     shutil.rmtree(work, ignore_errors=True)
     ordered = [grades[(s, w)] for s, w, _ in subs if (s, w) in grades]
     write_csv(ordered, out / "grades.csv")
     write_lms_csv(ordered, out / "lms.csv")
+    if book and say:
+        unwritten = sum(1 for g in ordered if any(n.startswith(GRADEBOOK_NOTE) for n in g.notes))
+        say(f"[grade] gradebook {book.where}: {len(ordered) - unwritten} row(s) written"
+            + (f", {unwritten} could not be (see their notes)" if unwritten else ""))
     return ordered
