@@ -228,11 +228,11 @@ def _toy_data(rng, n_x, m):
 @probes.cases("nn_model")
 def _(rng):
     X, Y = _toy_data(rng, 2, 40)
-    yield Case("X (2, 40), n_h = 4, 300 iterations", X, Y, 4, 300)
+    yield Case("X (2, 40), n_h = 4, 40 iterations", X, Y, 4, 40)
     X, Y = _toy_data(rng, 3, 12)
-    yield Case("X (3, 12), n_h = 5, 150 iterations", X, Y, 5, 150)
+    yield Case("X (3, 12), n_h = 5, 30 iterations", X, Y, 5, 30)
     X, Y = _toy_data(rng, 2, 25)
-    yield Case("X (2, 25), n_h = 1, 100 iterations", X, Y, 1, 100)
+    yield Case("X (2, 25), n_h = 1, 25 iterations", X, Y, 1, 25)
     yield Case("a single example, n_h = 3, 20 iterations", np.array([[0.5], [-1.0]]), np.array([[1.0]]), 3, 20)
 
 
@@ -259,7 +259,22 @@ def _(ns, case):
             ns.pop("initialize_parameters", None)
         else:
             ns["initialize_parameters"] = saved
-    return {"parameters": params, "initialize_parameters calls": calls}
+    # The same loop, done here with the namespace's own helpers: the student's nn_model must
+    # match it to the last digit. The reference is matched to 1e-4 over a few dozen steps only:
+    # hundreds of steps at learning rate 1.2 amplify the last-digit differences of a correct
+    # helper written another way (np.dot vs @) past any tolerance — 3 correct students in 100
+    # lost nn_model's points that way.
+    try:
+        n_x, n_y = X.shape[0], Y.shape[0]
+        rng = np.random.default_rng(stable_seed(W, "nn_model", case.label))
+        replay = {"W1": rng.normal(size=(n_h, n_x)) * 0.5, "b1": np.zeros((n_h, 1)),
+                  "W2": rng.normal(size=(n_y, n_h)) * 0.5, "b2": np.zeros((n_y, 1))}
+        for _ in range(iterations):
+            A2, cache = ns["forward_propagation"](X, replay)
+            replay = ns["update_parameters"](replay, ns["backward_propagation"](replay, cache, X, Y))
+    except Exception:  # the helpers are judged on their own; without them only the reference counts
+        replay = None
+    return {"parameters": params, "initialize_parameters calls": calls, "replay": replay}
 
 
 @probes.judge("nn_model")
@@ -280,7 +295,9 @@ def _(got, expected, case):
     if not isinstance(params, dict):
         raise CheckError(f"{label} should return the parameters dict, got {type(params).__name__}.")
     try:
-        compare(params, expected["parameters"], f"{label}: parameters", rtol=1e-5, atol=1e-7)
+        if got.get("replay") is not None:
+            compare(params, got["replay"], f"{label}: parameters", rtol=1e-9, atol=1e-12)
+        compare(params, expected["parameters"], f"{label}: parameters", rtol=1e-4, atol=1e-7)
     except CheckError as exc:
         raise CheckError(f"{exc} Starting from the same initial parameters, nn_model must do exactly "
                          f"num_iterations = {case.args[3]} steps of forward_propagation → compute_cost → "
