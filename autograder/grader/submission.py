@@ -182,7 +182,8 @@ def hidden_cases(week: str, exercises: list[str], seed: int) -> tuple[dict, dict
     return cases, {name: expected(week, name, cases[name]) for name in exercises}
 
 
-def kernel_sandbox(course: Path, student: str, week: str, font_cache: Path, cases_dir: Path):
+def kernel_sandbox(course: Path, student: str, week: str, font_cache: Path, cases_dir: Path,
+                   files: list[tuple[str, Path]] = ()):
     """The sandbox of this submission's kernel. Its working folder (where nbgrader runs the
     notebook) and its home are private, size-capped tmpfs folders: the submission's files are
     bound in read-only, and so are matplotlib's font cache and its hidden-test cases. Nothing it
@@ -193,7 +194,10 @@ def kernel_sandbox(course: Path, student: str, week: str, font_cache: Path, case
     box = Sandbox(env={"IPYTHONDIR": f"{HOME}/ipython", "MPLCONFIGDIR": f"{HOME}/matplotlib",
                        CASES_ENV: "/grading/hidden"},
                   chdir=str(autograded), view=[list(op) for op in python_view()],
-                  tmpfs_dirs=[str(autograded)], seed_files_from=str(autograded))
+                  tmpfs_dirs=[str(autograded)])
+    # the files nbgrader puts in the working folder: the submission's own (bound when they exist)
+    for rel, _ in files:
+        box.bind(autograded / rel, if_exists=True)
     for cache in sorted(font_cache.glob("fontlist-*.json")):
         box.bind(cache, f"{HOME}/matplotlib/{cache.name}")
     return box.bind(cases_dir, "/grading/hidden")
@@ -211,6 +215,7 @@ class Job:
     source_nb_path: Path
     course: Path = None        # its throw-away nbgrader course directory
     notebook: Path = None      # the copy of its notebook there
+    files: list = field(default_factory=list)  # [(relative path, path)] of its regular files
     cases: dict = field(default_factory=dict)
     wants: dict = field(default_factory=dict)
     in_kernel: dict = field(default_factory=dict)
@@ -238,6 +243,7 @@ def copy_stage(job: Job, template_dir: Path) -> bool:
         g.flags.append(f"the submission folder holds {size / 2**20:.0f} MB; only the notebook was graded")
         files = [(rel, p) for rel, p in files if rel == f"{job.week}.ipynb"]
     copy_submission(files, dst)
+    job.files = files
     job.notebook = dst / f"{job.week}.ipynb"
     if not job.notebook.is_file():
         found = sorted(rel for rel, _ in files if rel.endswith(".ipynb"))
@@ -270,9 +276,12 @@ def nbgrader_stage(job: Job, cases_dir: Path, worker: NbgraderWorker | None, rel
     from ..pipeline import read_gradebook
     ctx, g = job.ctx, job.grade
     kernel_home = job.course / ".kernel"
-    shutil.copytree(kernel_home_template(ctx.work), kernel_home)
-    sandbox = (kernel_sandbox(job.course, job.student, job.week, kernel_home_template(ctx.work) / "matplotlib",
-                              cases_dir) if ctx.sandboxed else None)
+    if ctx.sandboxed:  # its home is a private tmpfs; only the font cache is bound in
+        sandbox = kernel_sandbox(job.course, job.student, job.week, kernel_home_template(ctx.work) / "matplotlib",
+                                 cases_dir, job.files)
+    else:
+        sandbox = None
+        shutil.copytree(kernel_home_template(ctx.work), kernel_home)
     kernel_env = {"IPYTHONDIR": str(kernel_home / "ipython"), "MPLCONFIGDIR": str(kernel_home / "matplotlib"),
                   "TMPDIR": str(kernel_home / "tmp"), CASES_ENV: str(cases_dir)}
     own_worker = worker is None

@@ -126,9 +126,8 @@ class NbgraderWorker(ServedProcess):
         runtime = self.runtime / f"j{token[:12]}"  # the kernel's sockets, this job only (made by the worker)
         env = dict(self.base_env, DLCOURSE_JAIL_TOKEN=token)
         if sandbox is not None:
-            spec = course / ".sandbox.json"
-            spec.write_text(sandbox.to_json())
-            env[SPEC_ENV] = str(spec)
+            # its sockets' folder (made by the worker on its own tmpfs) is the only extra bind
+            env[SPEC_ENV] = str(sandbox.bind(runtime, writable=True).write_options(course / ".sandbox-options"))
         else:
             env.update(kernel_env)
         job = {"course": str(course), "week": week, "student": student, "feedback": feedback,

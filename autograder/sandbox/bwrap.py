@@ -29,13 +29,12 @@ import functools
 import glob
 import importlib.metadata
 import importlib.util
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
@@ -61,7 +60,7 @@ BASE_ENV = {
 HOME = "/home/student"
 TMP_BYTES = 256 * 2**20   # each of /tmp, the home (and a kernel's working folder) is a private tmpfs of at most this size
 SHM_BYTES = 64 * 2**20    # /dev/shm
-SPEC_ENV = "DLCOURSE_SANDBOX_SPEC"   # the kernel launcher's job: a JSON file (see kernel_main)
+SPEC_ENV = "DLCOURSE_SANDBOX_SPEC"   # the kernel's sandbox: bwrap's options file (see kernel.py)
 
 
 CLEAN_EXEC_ENV = {"PATH": "/usr/bin:/bin"}  # what bwrap itself is started with
@@ -194,10 +193,12 @@ class Sandbox:
     view: list = field(default_factory=list)      # python_view(), computed once by the grader
     caps: list = field(default_factory=list)      # capabilities kept (the re-check zygote's, to shut in its children)
     tmpfs_dirs: list = field(default_factory=list)  # private, size-capped folders (before the binds)
-    seed_files_from: str = ""  # the launcher binds this folder's files, read-only, into its tmpfs
 
-    def bind(self, source: str | Path, target: str | Path | None = None, writable: bool = False) -> "Sandbox":
-        self.binds.append((str(source), str(target or source), writable))
+    def bind(self, source: str | Path, target: str | Path | None = None, writable: bool = False,
+             if_exists: bool = False) -> "Sandbox":
+        """Bind ``source`` at ``target`` (default: the same path); ``if_exists``: skip it when
+        it does not exist when the sandbox starts."""
+        self.binds.append((str(source), str(target or source), "try" if if_exists else writable))
         return self
 
     def command(self, argv: Sequence[str]) -> list[str]:
@@ -205,8 +206,17 @@ class Sandbox:
         bwrap = bwrap_path()
         if bwrap is None:
             raise SandboxUnavailable(availability())
+        return [bwrap, *self.options(), "--", *argv]
+
+    def write_options(self, path: Path) -> Path:
+        """The options as bubblewrap's ``--args`` file (NUL-separated), for the kernel launcher."""
+        Path(path).write_bytes(b"".join(arg.encode() + b"\0" for arg in self.options()))
+        return Path(path)
+
+    def options(self) -> list[str]:
+        """Every bubblewrap option of this sandbox (everything before the command)."""
         keep = [arg for cap in self.caps for arg in ("--cap-add", cap)] or ["--cap-drop", "ALL"]
-        cmd = [bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
+        cmd = ["--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
                "--new-session", *keep, "--clearenv", "--tmpfs", "/", "--dev", "/dev", "--proc", "/proc",
                "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm",
                "--size", str(TMP_BYTES), "--tmpfs", "/tmp", "--size", str(TMP_BYTES), "--tmpfs", self.home,
@@ -222,7 +232,7 @@ class Sandbox:
             path, size = (entry, TMP_BYTES) if isinstance(entry, str) else entry
             cmd += ["--size", str(size), "--tmpfs", path]
         for source, target, writable in self.binds:
-            cmd += ["--bind" if writable else "--ro-bind", source, target]
+            cmd += ["--ro-bind-try" if writable == "try" else "--bind" if writable else "--ro-bind", source, target]
         # Read-only too: the site folders (tmpfs holding the allowed entries), /dev (device
         # nodes still work; /dev/shm is its own capped tmpfs) and the root itself. Only the
         # capped tmpfs folders and the writable binds take writes.
@@ -233,15 +243,7 @@ class Sandbox:
         env = dict(BASE_ENV, HOME=self.home, TMPDIR="/tmp", **self.env)
         for key, value in env.items():
             cmd += ["--setenv", key, str(value)]
-        cmd += ["--chdir", self.chdir, "--", *argv]
-        return cmd
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self))
-
-    @classmethod
-    def from_json(cls, text: str) -> "Sandbox":
-        return cls(**json.loads(text))
+        return cmd + ["--chdir", self.chdir]
 
 
 def bwrap_path() -> str | None:
