@@ -82,8 +82,9 @@ def main() -> int:
     print(body)
     for p in problems[:50]:
         print("  PROBLEM", p)
-    update_section("Every week's class", body + ("" if not problems else "\n\nProblems:\n" + "\n".join(
-        f"- {p}" for p in problems[:20])))
+    if not args.weeks:  # the figures of the whole course go to the docs; a subset is only printed
+        update_section("Every week's class", body + ("" if not problems else "\n\nProblems:\n" + "\n".join(
+            f"- {p}" for p in problems[:20])))
     return 1 if problems else 0
 
 
