@@ -20,6 +20,7 @@ from __future__ import annotations
 import builtins
 import json
 import os
+import re
 import signal
 import sys
 import traceback
@@ -248,7 +249,7 @@ def _enter_own_box(box: str, boxes: str, inbox: str, rlimits: list) -> None:
     mount(box, stage, None, _MS_BIND)
     # its own /tmp, home and /dev/shm (the zygote's are shared by every job it runs); every
     # other job's box hidden; the grader's inbox hidden
-    mount("tmpfs", "/tmp", "tmpfs", 0, "size=256m")
+    _private_tmp(mount, hide=(boxes, inbox))
     for private in (os.environ.get("HOME", ""), "/dev/shm"):
         if private and os.path.isdir(private):
             mount("tmpfs", private, "tmpfs", 0, "size=64m")
@@ -260,6 +261,40 @@ def _enter_own_box(box: str, boxes: str, inbox: str, rlimits: list) -> None:
     mount("tmpfs", "/proc", "tmpfs", 0, "size=16k")
     os.makedirs(box)
     mount(stage, box, None, _MS_BIND)
+
+
+def _mount_points(under: str) -> list[str]:
+    """The mount points below ``under`` (from /proc/self/mountinfo, octal escapes decoded)."""
+    points = []
+    with open("/proc/self/mountinfo") as info:
+        for line in info:
+            raw = line.split(" ")[4]
+            point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), raw)
+            if point.startswith(under + "/"):
+                points.append(point)
+    return points
+
+
+def _private_tmp(mount, hide: tuple) -> None:
+    """A fresh /tmp for this job, keeping what the sandbox bound below it (the Python
+    installation and the course's packages when the course was cloned below /tmp), but not
+    ``hide`` (the other jobs' boxes, the grader's inbox)."""
+    def hidden(p):
+        return any(p == h or p.startswith(h + "/") for h in hide)
+    keep = [p for p in _mount_points("/tmp") if not hidden(p)]
+    top = sorted({p for p in keep if not any(p.startswith(q + "/") for q in keep if q != p)})
+    old = "/mnt/old-tmp"
+    os.mkdir(old)
+    mount("/tmp", old, None, _MS_BIND | _MS_REC)
+    mount("tmpfs", "/tmp", "tmpfs", 0, "size=256m")
+    for point in top:
+        source = old + point[len("/tmp"):]
+        if os.path.isdir(source):
+            os.makedirs(point, exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(point), exist_ok=True)
+            open(point, "a").close()
+        mount(source, point, None, _MS_BIND | _MS_REC)
 
 
 def _become_pid_one() -> None:
