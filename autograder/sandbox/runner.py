@@ -295,6 +295,9 @@ def _private_tmp(mount, hide: tuple) -> None:
             os.makedirs(os.path.dirname(point), exist_ok=True)
             open(point, "a").close()
         mount(source, point, None, _MS_BIND | _MS_REC)
+    libc, _ = _libc()
+    _check(libc, libc.umount2(old.encode(), 2), "umount old /tmp")  # MNT_DETACH: the old /tmp is gone
+    os.rmdir(old)
 
 
 def _become_pid_one() -> None:
