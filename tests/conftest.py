@@ -28,3 +28,12 @@ WEEKS = _weeks(ROOT)
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def write_submission(submitted: Path, student: str, week: str, nb) -> Path:
+    """``submitted/<student>/<week>/<week>.ipynb``, as nbgrader's collect lays a class out."""
+    from autograder import notebooks as nbs
+    folder = submitted / student / week
+    folder.mkdir(parents=True, exist_ok=True)
+    nbs.write(nb, folder / f"{week}.ipynb")
+    return folder

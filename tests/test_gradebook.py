@@ -23,6 +23,8 @@ from autograder.grader.policy import Limits
 from autograder.grader.run import grade_submissions
 from autograder.pipeline import make_course, tool_env
 
+from conftest import write_submission  # noqa: E402
+
 pytestmark = pytest.mark.slow
 W = "w01_numpy_basics"
 LIMITS = Limits(timeout=180, cell_timeout=20, recheck_timeout=90)
@@ -31,9 +33,7 @@ EXPECTED = {"full": 14.0, "mistaken": 11.0, "blank": 0.0}
 
 
 def _put(submitted: Path, student: str, nb) -> None:
-    folder = submitted / student / W
-    folder.mkdir(parents=True, exist_ok=True)
-    nbs.write(nb, folder / f"{W}.ipynb")
+    write_submission(submitted, student, W, nb)
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ from autograder.grader.run import grade_submissions
 from autograder.grader.policy import Limits
 from autograder.mistakes import discover
 
+from conftest import write_submission  # noqa: E402
+
 pytestmark = pytest.mark.slow
 W = "w01_numpy_basics"
 FULL = 14.0
@@ -78,9 +80,7 @@ FAULT_BANK = {
 
 
 def _write(submitted: Path, student: str, nb) -> None:
-    folder = submitted / student / W
-    folder.mkdir(parents=True, exist_ok=True)
-    nbs.write(nb, folder / f"{W}.ipynb")
+    write_submission(submitted, student, W, nb)
 
 
 @pytest.fixture(scope="module")

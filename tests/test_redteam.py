@@ -858,14 +858,7 @@ def active_content(page: str) -> list[str]:
 
 
 # ============================================================================ building the class
-def _files_hashes(folder: Path) -> dict:
-    out = {}
-    for dirpath, _dirs, files in os.walk(folder):
-        for name in files:
-            path = Path(dirpath) / name
-            if path.is_file() and not path.is_symlink():
-                out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
+from redteam.grade_in_tmpfs import _hashes as _files_hashes  # noqa: E402  (one helper for both)
 
 
 def _honest(source, student: str):

@@ -189,7 +189,6 @@ class Sandbox:
     env: dict = field(default_factory=dict)
     chdir: str = "/tmp"
     home: str = HOME
-    rlimits: list = field(default_factory=list)   # [(resource, value)], applied by the launcher
     view: list = field(default_factory=list)      # python_view(), computed once by the grader
     caps: list = field(default_factory=list)      # capabilities kept (the re-check zygote's, to shut in its children)
     tmpfs_dirs: list = field(default_factory=list)  # private, size-capped folders (before the binds)
