@@ -20,3 +20,4 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # c.Limits.timeout = 600          # seconds for nbgrader on one submission
 # c.Limits.cell_timeout = 60      # seconds for one cell
 # c.GradingOptions.workers = 0    # submissions at once (0: one per core)
+# c.GradingOptions.warm_kernels = True  # fork kernels from a warm sandboxed process per slot

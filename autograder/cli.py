@@ -2,7 +2,9 @@
 
     dlcourse build [WEEK ...]          regenerate release/ from source/ (nbgrader generate_assignment)
     dlcourse execute WEEK [...]        run source notebooks in place, storing their outputs
-    dlcourse mistakes [WEEK ...]       run the mistake bank (wrong answers caught, variants accepted)
+    dlcourse translate [WEEK ...]      list and stub what the Japanese edition still needs
+    dlcourse mistakes [WEEK ...]       run the mistake bank (wrong answers caught, variants accepted);
+                                       --edition ja|both: on the Japanese editions too
     dlcourse check [WEEK ...]          the course's self-test (release sync, full/zero marks, mistake bank)
     dlcourse grade SUBMITTED [--out]   autograde submitted/<student>/<week>/ in parallel, sandboxed and
                                        re-checked -> grades.csv, lms.csv, report.html, feedback/

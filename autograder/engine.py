@@ -36,12 +36,12 @@ from typing import Any
 
 import numpy as np
 
-from .probes import Case, Probe, load_probes, stable_seed
+from .probes import FOREIGN_PACKAGES, Case, Probe, load_probes, stable_seed
 from course.checks import CheckError, error_cause
+from course.i18n import tr
 
 CASES_ENV = "DLCOURSE_HIDDEN_CASES"      # folder of the given cases (set only while grading)
 SANDBOXED_ENV = "DLCOURSE_SANDBOXED"     # set in every sandbox: never fall back to the reference
-FOREIGN_PACKAGES = ("course", "dlcourse_solutions", "autograder")
 REFERENCE_PACKAGE = "dlcourse_solutions"
 # NumPy's global random stream is process-wide: the reference runs one case at a time.
 _reference_lock = threading.Lock()
@@ -74,7 +74,8 @@ def as_case(data: dict) -> Case:
 def _reference_code(week: str):
     spec = importlib.util.find_spec(f"{REFERENCE_PACKAGE}.{week}")
     if spec is None or spec.origin is None:
-        raise CheckError(f"the reference solutions ({REFERENCE_PACKAGE}) are not installed here")
+        raise CheckError(tr(f"the reference solutions ({REFERENCE_PACKAGE}) are not installed here",
+                            f"模範解答 ({REFERENCE_PACKAGE}) がこの環境にインストールされていません"))
     source = Path(spec.origin).read_text(encoding="utf-8")
     return compile(source, spec.origin, "exec"), spec.origin
 
@@ -112,17 +113,36 @@ def run_case(probe: Probe, ns: dict, case: dict) -> Any:
 
 def describe_error(name: str, label: str, kind: str, message: str) -> str:
     """What a student reads when their code raised on a hidden case: the error and its usual cause."""
+    if kind == "CheckError" and message:  # a probe's own check, in the re-check: as in the kernel
+        return message
     if kind == "FloatingPointError":
-        return (f"{name} on {label}: NumPy {message} — use a numerically stable formula "
-                "(subtract the max, split by sign).")
+        return tr(f"{name} on {label}: NumPy {message} — use a numerically stable formula "
+                  "(subtract the max, split by sign).",
+                  f"{name} ({label}): NumPy {message} — 数値的に安定な式を使ってください "
+                  "(最大値を引く、符号で場合分けする)。")
     cause = error_cause(kind, message)
-    return f"{name} on {label}: raised {kind}: {message}" + (f" — {cause}" if cause else "")
+    return tr(f"{name} on {label}: raised {kind}: {message}" + (f" — {cause}" if cause else ""),
+              f"{name} ({label}): {kind} が発生しました: {message}" + (f" — {cause}" if cause else ""))
+
+
+def exercise_origin(probe: Probe, ns: dict) -> tuple[str, str]:
+    """``(name, module)`` of what the exercise's cell should have defined: for a merged
+    exercise (``probe.parts``), the first part that comes from the course's own packages, if
+    any; otherwise the exercise's own name and module ('' when it is not defined)."""
+    names = tuple(probe.parts) or (probe.name,)
+    modules = [(part, str(getattr(ns.get(part), "__module__", "") or "")) for part in names if part in ns]
+    for part, module in modules:
+        if foreign_origin(module):
+            return part, module
+    return modules[0] if modules else (probe.name, "")
 
 
 def foreign_origin(module: str) -> str:
     """Why an exercise imported from the course's own packages is not the student's answer ('' if it is)."""
     if str(module or "").split(".")[0] in FOREIGN_PACKAGES:
-        return f"`{{name}}` comes from {module}, not from the notebook: the exercise must be your own code"
+        return tr(f"`{{name}}` comes from {module}, not from the notebook: the exercise must be your own code",
+                  f"`{{name}}` はノートブックではなく {module} から来ています。課題はあなた自身のコードで"
+                  "解いてください")
     return ""
 
 
@@ -133,7 +153,8 @@ def judge_case(probe: Probe, got: Any, want: Any, case: dict) -> str:
     except CheckError as exc:
         return str(exc)
     except Exception as exc:  # an answer the judge cannot even read
-        return f"{probe.name} on {case['label']}: unexpected answer ({type(exc).__name__}: {exc})"
+        return tr(f"{probe.name} on {case['label']}: unexpected answer ({type(exc).__name__}: {exc})",
+                  f"{probe.name} ({case['label']}): 想定外の答えです ({type(exc).__name__}: {exc})")
     return ""
 
 
@@ -145,25 +166,34 @@ def judge(week: str, name: str, cases: list[dict], wants: list, answer: Any, cel
     is a wrong answer with a reason, never an exception."""
     probe = load_probes(week)[name]
     if not isinstance(answer, dict):
-        return Verdict(False, "the sandbox returned a malformed answer")
+        return Verdict(False, _malformed())
     if not answer.get("defined"):
-        return Verdict(False, f"`{name}` is not defined by the submission's code"
-                       + (f" (its cell raised {cell_error})" if cell_error else ""))
+        return Verdict(False, tr(f"`{name}` is not defined by the submission's code"
+                                 + (f" (its cell raised {cell_error})" if cell_error else ""),
+                                 f"提出されたコードで `{name}` が定義されていません"
+                                 + (f" (そのセルで {cell_error} が発生しました)" if cell_error else "")))
     why = foreign_origin(str(answer.get("origin", "")))
     if why:
         return Verdict(False, why.format(name=name))
     answers = answer.get("answers")
     if not isinstance(answers, list) or len(answers) != len(cases):
-        return Verdict(False, "the sandbox returned a malformed answer")
+        return Verdict(False, _malformed())
     for case, want, got in zip(cases, wants, answers):
         if not isinstance(got, dict) or got.get("ok") is not True:
-            error = str(got.get("error", "no answer")) if isinstance(got, dict) else "no answer"
+            error = str(got.get("error", "")) if isinstance(got, dict) else ""
+            if not error:
+                return Verdict(False, tr(f"{name} on {case['label']}: no answer",
+                                         f"{name} ({case['label']}): 答えがありません"))
             kind, _, message = error.partition(": ")
             return Verdict(False, describe_error(name, case["label"], kind, message))
         reason = judge_case(probe, got.get("out"), want, case)
         if reason:
             return Verdict(False, reason)
     return Verdict(True, "")
+
+
+def _malformed() -> str:
+    return tr("the sandbox returned a malformed answer", "サンドボックスが不正な形式の答えを返しました")
 
 
 # ----------------------------------------------------------------------------- the hidden tests
@@ -184,13 +214,17 @@ def verify(week: str, name: str, namespace: dict, seed: int | None = None, own_c
     With ``own_code`` (the default, as in the notebooks) an exercise imported from the
     course's packages is rejected; pass ``own_code=False`` to check the reference itself."""
     probe = load_probes(week)[name]
-    why = foreign_origin(getattr(namespace.get(name), "__module__", "") or "")
+    part, module = exercise_origin(probe, namespace)
+    why = foreign_origin(module)
     if own_code and why:
-        raise CheckError(why.format(name=name) + ". (Checking the reference itself? Pass own_code=False.)")
+        raise CheckError(tr(why.format(name=part) + ". (Checking the reference itself? Pass own_code=False.)",
+                            why.format(name=part) + "。(模範解答そのものを確かめるなら own_code=False を渡してください)"))
     given = given_cases(week, name)
     if given is None:
         if os.environ.get(SANDBOXED_ENV):
-            raise CheckError("the grader gave no hidden-test cases for this exercise; ask your instructor")
+            raise CheckError(tr("the grader gave no hidden-test cases for this exercise; ask your instructor",
+                                "採点システムからこの課題の非公開テストのケースが渡されていません。"
+                                "担当の先生に問い合わせてください"))
         cases = draw(week, name, seed)
         given = cases, expected(week, name, cases)
     cases, wants = given
@@ -202,8 +236,8 @@ def verify(week: str, name: str, namespace: dict, seed: int | None = None, own_c
             except CheckError:
                 raise
             except Exception as exc:
-                raise CheckError("hidden test of " + describe_error(name, case["label"], type(exc).__name__,
-                                                                    str(exc))) from exc
+                described = describe_error(name, case["label"], type(exc).__name__, str(exc))
+                raise CheckError(tr("hidden test of " + described, "非公開テスト: " + described)) from exc
             reason = judge_case(probe, got, want, case)
             if reason:
                 raise CheckError(reason)

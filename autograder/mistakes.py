@@ -14,6 +14,14 @@ A wrong case may also say what the student must be told: each ``# expect: <words
 names words the failure message must contain (case-insensitive), so a diagnosis such as
 "did you forget to divide by m?" cannot silently turn into a bare "values differ".
 
+**Editions.** The bank runs a week on its English source notebook (``edition="en"``, the
+default) or on its Japanese edition (``edition="ja"``: :func:`autograder.editions.edition_notebook`
+— the same code cells, Markdown in Japanese, a first cell that selects Japanese messages). The
+verdicts must be the same on both: every wrong case still fails, every ok case still passes.
+On the Japanese edition the ``# expect-ja: <words>`` lines of a case take the place of its
+``# expect:`` lines (the words its Japanese failure message must contain). A week whose
+Japanese edition is not complete yet is skipped (:func:`edition_unavailable` says why).
+
 Running: one worker process per week executes the source notebook once, cell by cell, in
 an in-process IPython shell; when it reaches a solution cell that has cases it ``fork``s one
 child per case, which swaps in the case's code and runs the rest of the notebook (a wrong
@@ -40,6 +48,7 @@ from . import notebooks as nbs
 from .paths import course_root, mistakes_dir, source_notebook
 
 CASE_TIMEOUT = 120.0  # seconds for one case's tail of the notebook
+EDITIONS = ("en", "ja")
 
 
 @dataclass
@@ -52,6 +61,7 @@ class MistakeCase:
     source: str
     why: str = ""
     expect: list = field(default_factory=list)  # words the failure message must contain
+    expect_ja: list = field(default_factory=list)  # the same, on the Japanese edition
 
     @property
     def id(self) -> str:
@@ -67,8 +77,8 @@ class CaseResult:
     timed_out: bool = False
     crashed: str = ""
 
-    def verdict(self, case: MistakeCase) -> tuple[bool, str]:
-        """(as expected?, explanation)."""
+    def verdict(self, case: MistakeCase, edition: str = "en") -> tuple[bool, str]:
+        """(as expected?, explanation) — on the English source or the Japanese ``edition``."""
         own = f"test_{case.exercise}"
         if self.timed_out:
             return False, f"timed out after {CASE_TIMEOUT:.0f} s"
@@ -78,7 +88,8 @@ class CaseResult:
             if own in self.failed_tests:
                 where = "visible" if own in self.visible_failed else "hidden"
                 message = self.failed_tests[own]
-                unsaid = [words for words in case.expect if words.lower() not in message.lower()]
+                expect = case.expect_ja if edition == "ja" else case.expect
+                unsaid = [words for words in expect if words.lower() not in message.lower()]
                 if unsaid:
                     return False, (f"caught by the {where} tests of {own}, but the message does not say "
                                    f"{unsaid}: {message}")
@@ -107,8 +118,10 @@ def discover(root: Path | None = None, weeks: Iterable[str] | None = None) -> li
         source = path.read_text(encoding="utf-8")
         comments = [line.lstrip("# ").strip() for line in source.splitlines() if line.startswith("#")]
         expect = [c.partition(":")[2].strip() for c in comments if c.startswith("expect:")]
-        why = " ".join(c for c in comments if not c.startswith("expect:")) if source.startswith("#") else ""
-        cases.append(MistakeCase(week, exercise, kind, slug, str(path), source, why[:300], expect))
+        expect_ja = [c.partition(":")[2].strip() for c in comments if c.startswith("expect-ja:")]
+        why = (" ".join(c for c in comments if not c.startswith(("expect:", "expect-ja:")))
+               if source.startswith("#") else "")
+        cases.append(MistakeCase(week, exercise, kind, slug, str(path), source, why[:300], expect, expect_ja))
     return cases
 
 
@@ -193,10 +206,13 @@ def _forked(fn, timeout: float) -> dict:
     return json.loads(text) if text else {"crashed": "the case's process died without a result"}
 
 
-def run_week_in_process(notebook: Path, cases: list[dict]) -> dict:
-    """Worker entry: run the notebook once and fork a child per case. Returns JSON-able data."""
-    os.chdir(notebook.parent)
-    sys.path.insert(0, str(notebook.parent))
+def run_week_in_process(notebook: Path, cases: list[dict], workdir: Path | None = None) -> dict:
+    """Worker entry: run the notebook once and fork a child per case. Returns JSON-able data.
+
+    The notebook runs in ``workdir`` (default: its own folder), where its data files are."""
+    workdir = workdir or notebook.parent
+    os.chdir(workdir)
+    sys.path.insert(0, str(workdir))
     shell = _make_shell()
     cells = nbs.code_cells(nbs.read(notebook))
     index = {nbs.grade_id(c): i for i, c in enumerate(cells) if nbs.is_solution(c)}
@@ -219,25 +235,49 @@ def run_week_in_process(notebook: Path, cases: list[dict]) -> dict:
 
 
 # ----------------------------------------------------------------------------- caller side
-def run_week(week: str, cases: list[MistakeCase], root: Path | None = None) -> tuple[dict, dict[str, CaseResult]]:
-    """Run ``cases`` of one week in a fresh worker process.
+def edition_unavailable(week: str, edition: str, root: Path | None = None) -> str:
+    """Why the bank cannot run ``week`` on ``edition`` ("" when it can)."""
+    from . import editions
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
+    if edition == "en":
+        return ""
+    if not editions.translation_path(week, root, edition).is_file():
+        return f"no {edition} edition yet (no {editions.translation_path(week, root, edition).name})"
+    missing = editions.problems(week, root, edition)
+    if missing:
+        return f"the {edition} edition is not complete yet ({len(missing)} cell(s) to translate, e.g. {missing[0]})"
+    return ""
 
-    Returns ``(baseline_failed, results)``: the source notebook's own failing tests (should
-    be none) and a :class:`CaseResult` per case id.
+
+def run_week(week: str, cases: list[MistakeCase], root: Path | None = None,
+             edition: str = "en") -> tuple[dict, dict[str, CaseResult]]:
+    """Run ``cases`` of one week in a fresh worker process, on the week's ``edition``.
+
+    Returns ``(baseline_failed, results)``: the notebook's own failing tests (should be none)
+    and a :class:`CaseResult` per case id. Raises ValueError when the edition cannot be built.
     """
     root = root or course_root()
     payload = [{"id": c.id, "exercise": c.exercise, "kind": c.kind, "source": c.source} for c in cases]
     with tempfile.TemporaryDirectory() as tmp:
         cases_file, out_file = Path(tmp) / "cases.json", Path(tmp) / "out.json"
         cases_file.write_text(json.dumps(payload))
+        notebook = source_notebook(week, root)
+        if edition != "en":
+            from . import editions
+            edition_nb = Path(tmp) / editions.notebook_name(week, edition)
+            nbs.write(editions.edition_notebook(week, edition, root), edition_nb)
+            command = [str(edition_nb), str(cases_file), str(out_file), str(notebook.parent)]
+        else:
+            command = [str(notebook), str(cases_file), str(out_file)]
         env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                    MPLBACKEND="Agg", DLCOURSE_ROOT=str(root))
+        env.pop("DLCOURSE_LANG", None)  # the notebook's own first cell says its language
         proc = subprocess.run(
-            [sys.executable, "-m", "autograder.mistakes", str(source_notebook(week, root)),
-             str(cases_file), str(out_file)],
+            [sys.executable, "-m", "autograder.mistakes", *command],
             env=env, capture_output=True, text=True, timeout=60 + CASE_TIMEOUT * max(1, len(cases)))
         if proc.returncode != 0 or not out_file.exists():
-            raise RuntimeError(f"mistake-bank worker for {week} failed:\n{proc.stderr[-3000:]}")
+            raise RuntimeError(f"mistake-bank worker for {week} ({edition}) failed:\n{proc.stderr[-3000:]}")
         data = json.loads(out_file.read_text())
     results = {}
     for cid, raw in data["results"].items():
@@ -247,16 +287,23 @@ def run_week(week: str, cases: list[MistakeCase], root: Path | None = None) -> t
 
 
 def run_bank(root: Path | None = None, weeks: Iterable[str] | None = None, workers: int | None = None,
-             progress=None) -> list[tuple[MistakeCase, CaseResult]]:
-    """Run the whole bank (weeks in parallel). ``progress(week, n_cases)`` is called per week done."""
+             progress=None, edition: str = "en", skipped=None) -> list[tuple[MistakeCase, CaseResult]]:
+    """Run the whole bank (weeks in parallel) on ``edition``. ``progress(week, n_cases)`` is called
+    per week done; ``skipped(week, why)`` per week whose edition cannot be run yet."""
     root = root or course_root()
     cases = discover(root, weeks)
     by_week = defaultdict(list)
     for c in cases:
         by_week[c.week].append(c)
+    for week in sorted(by_week):
+        why = edition_unavailable(week, edition, root)
+        if why:
+            del by_week[week]
+            if skipped:
+                skipped(week, why)
 
     def one(week):
-        baseline, results = run_week(week, by_week[week], root)
+        baseline, results = run_week(week, by_week[week], root, edition)
         if progress:
             progress(week, len(by_week[week]))
         return week, baseline, results
@@ -265,12 +312,13 @@ def run_bank(root: Path | None = None, weeks: Iterable[str] | None = None, worke
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
         for week, baseline, results in pool.map(one, sorted(by_week)):
             if baseline:
-                raise RuntimeError(f"the source notebook of {week} fails its own tests: {baseline}")
+                raise RuntimeError(f"the {edition} notebook of {week} fails its own tests: {baseline}")
             out.extend((c, results[c.id]) for c in by_week[week])
     return out
 
 
-if __name__ == "__main__":  # the worker process
+if __name__ == "__main__":  # the worker process: NOTEBOOK CASES OUT [WORKDIR]
     nb_path, cases_path, out_path = map(Path, sys.argv[1:4])
-    data = run_week_in_process(nb_path, json.loads(cases_path.read_text()))
+    workdir = Path(sys.argv[4]) if len(sys.argv) > 4 else None
+    data = run_week_in_process(nb_path, json.loads(cases_path.read_text()), workdir)
     out_path.write_text(json.dumps(data))

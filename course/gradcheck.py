@@ -8,18 +8,18 @@ estimate. To perturb one parameter at a time it is convenient to see every param
 * :func:`vector_to_dictionary` — ``(theta, shapes)`` → the parameters dict again
 * :func:`gradients_to_vector` — ``{"dW1", "db1", ..., "db3"}`` → one ``(n, 1)`` column, in the
   same order as θ (the ``dZ*`` / ``dA*`` entries of a grads dict are ignored)
-* :func:`forward_propagation_n` — ``(X, Y, parameters)`` → ``(cost, cache)``: the cost of the
-  3-layer model of :mod:`course.dnn_utils`, the function whose gradient is checked
-* :func:`backward_propagation_n` — ``(X, Y, cache)`` → grads of that cost (correct)
+
+They only reshape, so they hold no week's answer. The function whose gradient is checked, the
+cost of the 3-layer model (``forward_propagation_n``, ``backward_propagation_n``), is built on
+week 3/4's ``compute_cost``: week 6 receives it in its ``given.py`` (``dlcourse given``).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .dnn_utils import backward_propagation, compute_cost, forward_propagation
+from .i18n import tr
 
-__all__ = ["PARAMETER_KEYS", "dictionary_to_vector", "vector_to_dictionary", "gradients_to_vector",
-           "forward_propagation_n", "backward_propagation_n"]
+__all__ = ["PARAMETER_KEYS", "dictionary_to_vector", "vector_to_dictionary", "gradients_to_vector"]
 
 PARAMETER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
 
@@ -44,7 +44,8 @@ def vector_to_dictionary(theta, shapes):
         parameters[key] = np.array(theta[start:start + size]).reshape(shape)
         start += size
     if start != theta.shape[0]:
-        raise ValueError(f"theta has {theta.shape[0]} entries, the shapes need {start}")
+        raise ValueError(tr(f"theta has {theta.shape[0]} entries, the shapes need {start}",
+                            f"theta の要素は {theta.shape[0]} 個ですが、shapes には {start} 個必要です"))
     return parameters
 
 
@@ -52,15 +53,3 @@ def gradients_to_vector(gradients):
     """Stack dW1, db1, dW2, db2, dW3, db3 into one ``(n, 1)`` column (the order of θ)."""
     return np.concatenate([np.reshape(gradients["d" + key], (-1, 1)) for key in PARAMETER_KEYS],
                           axis=0).astype(float)
-
-
-def forward_propagation_n(X, Y, parameters):
-    """Cost of the 3-layer model (LINEAR→RELU→LINEAR→RELU→LINEAR→SIGMOID) on ``X (n_x, m)``,
-    ``Y (1, m)``. Returns ``(cost, cache)``; ``cache`` is what :func:`backward_propagation_n` needs."""
-    A3, cache = forward_propagation(X, parameters)
-    return compute_cost(A3, Y), cache
-
-
-def backward_propagation_n(X, Y, cache):
-    """Correct gradients of :func:`forward_propagation_n`'s cost (keys dZ*, dW*, db*, dA*)."""
-    return backward_propagation(X, Y, cache)

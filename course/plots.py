@@ -6,20 +6,29 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import matplotlib.pyplot as plt
 
-__all__ = ["plot_costs", "plot_decision_boundary", "show_images", "plot_curves"]
+from .i18n import tr
+
+__all__ = ["plot_costs", "plot_decision_boundary", "show_images", "plot_curves", "use_japanese_font"]
 
 
-def plot_costs(costs: Sequence[float] | dict, every: int = 100, ax=None, title: str = "Cost",
-               ylabel: str = "cost", log: bool = False):
-    """Cost curves: a list (one curve) or ``{label: costs}`` (several), one point every ``every`` iterations."""
+def use_japanese_font() -> None:
+    """Japanese labels without missing glyphs: IPAex Gothic, shipped by matplotlib-fontja."""
+    import matplotlib_fontja
+    matplotlib_fontja.japanize()
+
+
+def plot_costs(costs: Sequence[float] | dict, every: int = 100, ax=None, title: str | None = None,
+               ylabel: str | None = None, log: bool = False):
+    """Cost curves: a list (one curve) or ``{label: costs}`` (several), one point every ``every``
+    iterations. Default labels follow the course's language (course.i18n)."""
     ax = ax or plt.subplots(figsize=(5, 3.2))[1]
     curves = costs if isinstance(costs, dict) else {None: costs}
     for label, values in curves.items():
         values = np.squeeze(np.asarray(values, dtype=float))
         ax.plot(np.arange(len(values)) * every, values, label=label)
-    ax.set_xlabel(f"iteration" if every != 1 else "step")
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    ax.set_xlabel(tr("iteration", "反復回数") if every != 1 else tr("step", "ステップ"))
+    ax.set_ylabel(tr("cost", "コスト") if ylabel is None else ylabel)
+    ax.set_title(tr("Cost", "コスト") if title is None else title)
     if log:
         ax.set_yscale("log")
     if len(curves) > 1 or None not in curves:
@@ -27,12 +36,12 @@ def plot_costs(costs: Sequence[float] | dict, every: int = 100, ax=None, title: 
     return ax
 
 
-def plot_curves(curves: dict, xlabel: str = "epoch", ylabel: str = "", title: str = "", ax=None):
+def plot_curves(curves: dict, xlabel: str | None = None, ylabel: str = "", title: str = "", ax=None):
     """Several named curves on one axis, e.g. ``{"train acc": [...], "test acc": [...]}``."""
     ax = ax or plt.subplots(figsize=(5, 3.2))[1]
     for label, values in curves.items():
         ax.plot(np.asarray(values, dtype=float), label=label)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(tr("epoch", "エポック") if xlabel is None else xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend()

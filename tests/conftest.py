@@ -37,3 +37,33 @@ def write_submission(submitted: Path, student: str, week: str, nb) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     nbs.write(nb, folder / f"{week}.ipynb")
     return folder
+
+
+def exercise_of(week: str, function: str) -> str:
+    """The graded exercise whose solution cell defines ``function`` (a merged exercise, such as
+    w01's ``losses``, defines several: its probe's ``parts``)."""
+    from autograder.probes import load_probes
+    for name, probe in load_probes(week).probes.items():
+        if function == name or function in probe.parts:
+            return name
+    raise KeyError(f"{week}: no exercise defines {function!r}")
+
+
+def with_function(source_nb, week: str, function: str, code: str):
+    """A copy of ``source_nb`` whose cell defining ``function`` runs ``code`` (a student's answer
+    for that function, or an attack) in place of the reference's ``function``, followed by the
+    reference's definitions of the cell's other parts — so only ``function`` is the student's."""
+    import ast
+    from autograder import notebooks as nbs
+    exercise = exercise_of(week, function)
+    cell = nbs.find_cell(source_nb, exercise).source
+    others = [ast.get_source_segment(cell, node, padded=True) for node in ast.parse(cell).body
+              if not (isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == function)]
+    return nbs.replace_solution(source_nb, exercise, "\n\n".join([code.rstrip("\n"), *others]) + "\n")
+
+
+def week_points(week: str, root: Path = ROOT) -> dict[str, float]:
+    """``{exercise: points}`` of a week's source notebook."""
+    from autograder import notebooks as nbs
+    points = nbs.test_points(nbs.read(root / "source" / week / f"{week}.ipynb"))
+    return {k.removeprefix("test_"): v for k, v in points.items()}

@@ -64,6 +64,10 @@ RIGHT_SIGMOID = (
     "    x = np.asarray(x, dtype=float)\n"
     "    e = np.exp(-np.abs(x))  # never the exp of a large positive number\n"
     "    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))\n"
+    "\n"
+    "def sigmoid_derivative(x):\n"
+    "    s = sigmoid(x)\n"
+    "    return s * (1 - s)\n"
 )
 # What course/checks.py's diagnose() says when every value is 1 - the expected one.
 SIGN_FLIP = "is a sign flipped (e.g. exp(x) instead of exp(\u2212x))"
@@ -86,7 +90,7 @@ def notebook() -> dict:
     (solution,) = [i for i, c in enumerate(cells) if c["cell_type"] == "code"
                    and "def sigmoid(" in _source(c) and "raise NotImplementedError" in _source(c)]
     test = solution + 1
-    assert _nbgrader(cells[test]).get("grade_id") == "test_sigmoid", "the sigmoid's test cell moved"
+    assert _nbgrader(cells[test]).get("grade_id") == "test_sigmoid_and_derivative", "the sigmoid's test cell moved"
     setup = [i for i, c in enumerate(cells[:solution]) if c["cell_type"] == "code"
              and not _nbgrader(c).get("solution") and not _nbgrader(c).get("grade")]
     assert setup and "from course.checks import" in _source(cells[setup[0]])
@@ -333,7 +337,7 @@ def _student_workflow(lab, page, shots, notebook):
     _type_into(page, solution, RIGHT_SIGMOID)
     _run(page, solution)
     _run(page, test)
-    expect(output).to_contain_text("\u2713 sigmoid: all tests passed")
+    expect(output).to_contain_text("\u2713 sigmoid and sigmoid_derivative: all tests passed")
     expect(test.locator(stderr)).to_have_count(0)
     test.scroll_into_view_if_needed()
     shots(page, "right-sigmoid")

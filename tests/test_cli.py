@@ -10,6 +10,8 @@ from autograder import notebooks as nbs
 from autograder.mistakes import discover
 
 pytestmark = pytest.mark.slow
+from conftest import week_points  # noqa: E402
+
 WEEK = "w01_numpy_basics"
 
 
@@ -27,7 +29,7 @@ def test_help_lists_the_verbs():
 
 def test_grade_writes_csv_and_feedback(root, tmp_path, capsys):
     submitted = tmp_path / "submitted"
-    case = next(c for c in discover(root, [WEEK]) if c.id.endswith("normalize_rows/wrong_no_keepdims"))
+    case = next(c for c in discover(root, [WEEK]) if c.id.endswith("reshape_and_normalize/wrong_normalize_no_keepdims"))
     nb = nbs.replace_solution(nbs.read(root / "source" / WEEK / f"{WEEK}.ipynb"), case.exercise, case.source)
     (submitted / "bob" / WEEK).mkdir(parents=True)
     nbs.write(nb, submitted / "bob" / WEEK / f"{WEEK}.ipynb")
@@ -38,16 +40,21 @@ def test_grade_writes_csv_and_feedback(root, tmp_path, capsys):
     assert main(["grade", str(submitted), "--out", str(out), "--db", ""]) == 0
     rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").open())}
     assert set(rows) == {"amy", "bob"}
-    assert float(rows["amy"]["total"]) == float(rows["amy"]["max_total"]) == 14
-    assert float(rows["bob"]["test_normalize_rows"]) == 0
-    assert float(rows["bob"]["total"]) == 12  # lost exactly the 2 points of normalize_rows
+    points = week_points(WEEK)
+    assert float(rows["amy"]["total"]) == float(rows["amy"]["max_total"]) == sum(points.values())
+    assert float(rows["bob"]["test_reshape_and_normalize"]) == 0
+    # lost exactly the points of the exercise that defines normalize_rows
+    assert float(rows["bob"]["total"]) == sum(points.values()) - points["reshape_and_normalize"]
     assert (out / "feedback" / "bob" / WEEK / f"{WEEK}.html").is_file()
-    assert "normalize_rows" in capsys.readouterr().out
+    assert "reshape_and_normalize" in capsys.readouterr().out
 
 
 def test_demo_on_week_one(root, tmp_path):
     assert main(["demo", "--out", str(tmp_path / "demo"), "--weeks", WEEK]) == 0
     rows = list(csv.DictReader((tmp_path / "demo" / "grades.csv").open()))
     scores = {r["student"]: float(r["total"]) for r in rows}
-    assert scores["solution"] == 14 and scores["blank"] == 0
-    assert scores["mistake-keepdims"] == 12 and scores["mistake-overflow"] == 11
+    points = week_points(WEEK)
+    full = sum(points.values())
+    assert scores["solution"] == full and scores["blank"] == 0
+    assert scores["mistake-keepdims"] == full - points["reshape_and_normalize"]
+    assert scores["mistake-overflow"] == full - points["softmax"]

@@ -8,6 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
+from conftest import week_points  # noqa: E402
+
 from autograder import engine
 from autograder.sandbox import transport
 from autograder.probes import load_probes
@@ -54,8 +56,8 @@ def test_a_probe_cannot_patch_the_reference_module():
 
 
 def test_the_same_seed_gives_the_same_cases_and_other_seeds_others():
-    a, b = engine.draw("w01_numpy_basics", "sigmoid", 5), engine.draw("w01_numpy_basics", "sigmoid", 5)
-    c = engine.draw("w01_numpy_basics", "sigmoid", 6)
+    a, b = engine.draw("w01_numpy_basics", "softmax", 5), engine.draw("w01_numpy_basics", "softmax", 5)
+    c = engine.draw("w01_numpy_basics", "softmax", 6)
     assert repr(a) == repr(b) and repr(a) != repr(c)
 
 
@@ -86,7 +88,7 @@ def test_a_small_archive_that_expands_to_gigabytes_is_refused_before_reading(tmp
                                     {"defined": True, "answers": [1, 2, 3, 4, 5, 6]},
                                     {"defined": True, "answers": [{"ok": "yes"}] * 5}])
 def test_a_malformed_answer_is_wrong_with_a_reason_never_an_exception(answer):
-    week, name = "w01_numpy_basics", "sigmoid"
+    week, name = "w01_numpy_basics", "softmax"
     cases = engine.draw(week, name, 1)
     verdict = engine.judge(week, name, cases, engine.expected(week, name, cases), answer)
     assert verdict.ok is False and verdict.reason
@@ -95,16 +97,16 @@ def test_a_malformed_answer_is_wrong_with_a_reason_never_an_exception(answer):
 def test_given_cases_are_used_and_the_sandbox_never_falls_back(monkeypatch, tmp_path):
     from autograder.grader.recheck import write_cases
     week = "w01_numpy_basics"
-    cases = {"sigmoid": engine.draw(week, "sigmoid", 9)}
-    wrong = {"sigmoid": [np.zeros_like(np.asarray(c["args"][0], dtype=float)) for c in cases["sigmoid"]]}
+    cases = {"softmax": engine.draw(week, "softmax", 9)}
+    wrong = {"softmax": [np.zeros_like(np.asarray(c["args"][0], dtype=float)) for c in cases["softmax"]]}
     write_cases(cases, tmp_path / week, wrong)
     monkeypatch.setenv(engine.CASES_ENV, str(tmp_path))
-    ns = {"sigmoid": lambda x: np.zeros_like(np.asarray(x, dtype=float))}
-    engine.verify(week, "sigmoid", ns)  # judged against the answers it was given, not the reference
+    ns = {"softmax": lambda x: np.zeros_like(np.asarray(x, dtype=float))}
+    engine.verify(week, "softmax", ns)  # judged against the answers it was given, not the reference
     monkeypatch.delenv(engine.CASES_ENV)
     monkeypatch.setenv(engine.SANDBOXED_ENV, "1")
     with pytest.raises(CheckError, match="no hidden-test cases"):
-        engine.verify(week, "sigmoid", ns)
+        engine.verify(week, "softmax", ns)
 
 
 def test_no_message_says_one_times():
@@ -137,7 +139,7 @@ def test_a_job_that_raises_costs_its_row_never_the_class(root, tmp_path, monkeyp
     text = (out / "grades.csv").read_text()
     rows = {r["student"]: r for r in csv.DictReader(text.splitlines())}
     assert set(rows) == {"'=1+2", "broken"}
-    assert float(rows["'=1+2"]["total"]) == 14
+    assert float(rows["'=1+2"]["total"]) == sum(week_points(week).values())
     assert float(rows["broken"]["total"]) == 0 and rows["broken"]["flags"].startswith("internal error")
     assert "'list' object" in (out / "logs" / "internal-errors.log").read_text()
     assert "'=1+2" in (out / "lms.csv").read_text() and "\n=1+2" not in (out / "lms.csv").read_text()

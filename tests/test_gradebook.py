@@ -23,13 +23,16 @@ from autograder.grader.policy import Limits
 from autograder.grader.run import grade_submissions
 from autograder.pipeline import make_course, tool_env
 
-from conftest import write_submission  # noqa: E402
+from conftest import week_points, write_submission  # noqa: E402
 
 pytestmark = pytest.mark.slow
 W = "w01_numpy_basics"
 LIMITS = Limits(timeout=180, cell_timeout=20, recheck_timeout=90)
 WRONG_SOFTMAX = "def softmax(x):\n    return x\n"
-EXPECTED = {"full": 14.0, "mistaken": 11.0, "blank": 0.0}
+POINTS = week_points(W)
+FULL = sum(POINTS.values())
+N_TESTS = len(POINTS)
+EXPECTED = {"full": FULL, "mistaken": FULL - POINTS["softmax"], "blank": 0.0}
 
 
 def _put(submitted: Path, student: str, nb) -> None:
@@ -88,17 +91,17 @@ def _round_trip(url: str, root: Path, tmp: Path, first: dict) -> None:
     # 2. as nbgrader lays it out: auto scores, reasons as comments on the solution cells
     with Gradebook(url) as gb:
         sub = gb.find_submission(W, "mistaken")
-        assert sub.max_score == 14 and len(sub.notebooks) == 1 and len(sub.notebooks[0].grades) == 10
+        assert sub.max_score == FULL and len(sub.notebooks) == 1 and len(sub.notebooks[0].grades) == N_TESTS
         softmax = gb.find_grade("test_softmax", W, W, "mistaken")
         assert (softmax.auto_score, softmax.manual_score, softmax.max_score) == (0.0, None, 3.0)
         reason = first["mistaken"].failures["test_softmax"]
         assert reason and reason in gb.find_comment("softmax", W, W, "mistaken").auto_comment
         assert "0/3 points" in gb.find_comment("softmax", W, W, "mistaken").auto_comment
-        assert gb.find_comment("sigmoid", W, W, "mistaken").auto_comment is None
+        assert gb.find_comment("losses", W, W, "mistaken").auto_comment is None
         assert all(c.auto_comment is None for c in gb.find_submission_notebook(W, W, "full").comments)
         blank = gb.find_submission_notebook(W, W, "blank")
-        assert len(blank.comments) == 10 and all("points" in c.auto_comment for c in blank.comments)
-        assert gb.find_grade("test_sigmoid", W, W, "full").auto_score == 2.0
+        assert len(blank.comments) == N_TESTS and all("points" in c.auto_comment for c in blank.comments)
+        assert gb.find_grade("test_losses", W, W, "full").auto_score == POINTS["losses"]
         assert gb.find_submission(W, "full").timestamp == datetime.datetime(2026, 1, 15, 10)
 
         # 3. the instructor gives partial credit by hand, and says why
@@ -114,13 +117,13 @@ def _round_trip(url: str, root: Path, tmp: Path, first: dict) -> None:
                               feedback=False, db=url)
     after = {p.name: p.stat().st_mtime_ns for p in (tmp / "out" / ".results" / W).glob("*.json")}
     assert [n for n in before if before[n] != after[n]] == ["mistaken.json"]
-    assert {g.student: g.total for g in again}["mistaken"] == 14.0
+    assert {g.student: g.total for g in again}["mistaken"] == FULL
     assert not [n for g in again for n in g.notes if n.startswith("gradebook:")]
 
     # 5. updated in place, the manual score and comment kept, the cell marked for a second look
     with Gradebook(url) as gb:
         assert len(gb.assignment_submissions(W)) == 3 and len(gb.students) == 3
-        assert len(gb.find_submission_notebook(W, W, "mistaken").grades) == 10
+        assert len(gb.find_submission_notebook(W, W, "mistaken").grades) == N_TESTS
         softmax = gb.find_grade("test_softmax", W, W, "mistaken")
         assert (softmax.auto_score, softmax.manual_score, softmax.score) == (3.0, 1.0, 1.0)
         assert softmax.needs_manual_grade  # its automatic score changed under a manual one
@@ -128,7 +131,7 @@ def _round_trip(url: str, root: Path, tmp: Path, first: dict) -> None:
         assert comment.auto_comment is None and comment.manual_comment == "partial credit: the idea is there"
     exported = _nbgrader_export(url, root, tmp)
     csv_totals = _grades_csv(tmp / "out")
-    assert csv_totals[("mistaken", W)] == 14.0 and exported[("mistaken", W)] == 14.0 - 3.0 + 1.0
+    assert csv_totals[("mistaken", W)] == FULL and exported[("mistaken", W)] == FULL - POINTS["softmax"] + 1.0
     assert {k: v for k, v in exported.items() if k[0] != "mistaken"} == \
         {k: v for k, v in csv_totals.items() if k[0] != "mistaken"}
 

@@ -15,6 +15,8 @@ from autograder.grader.policy import Limits
 from autograder.grader.worker import _check_each_schema_once, kernel_home
 from autograder.grader.recheck import SandboxZygote, recheck, write_cases
 
+from conftest import exercise_of, with_function  # noqa: E402
+
 W = "w01_numpy_basics"
 
 
@@ -40,7 +42,7 @@ def test_kernel_home_carries_the_font_cache(tmp_path):
 def _submission(root: Path, tmp_path: Path, name: str, exercise: str | None = None, code: str = "") -> Path:
     nb = nbs.read(root / "source" / W / f"{W}.ipynb")
     if exercise:
-        nb = nbs.replace_solution(nb, exercise, code)
+        nb = with_function(nb, W, exercise, code)
     path = tmp_path / name / W / f"{W}.ipynb"
     path.parent.mkdir(parents=True)
     nbs.write(nb, path)
@@ -73,9 +75,10 @@ def test_zygote_children_are_shut_in_and_lose_only_what_they_break(root, tmp_pat
             path = _submission(root, tmp_path, name, exercise, code)
             results[name] = recheck(W, source, path, limits, *hidden_cases(W, exercises, 1), zygote=zygote)
         assert all(v.ok for v in results["honest"].verdicts.values()), results["honest"].verdicts
-        assert results["spy"].verdicts["L1"].ok, results["spy"].verdicts["L1"]
-        assert [k for k, v in results["exits"].verdicts.items() if not v.ok] == ["L2"]
-        assert [k for k, v in results["loops"].verdicts.items() if not v.ok] == ["L2"]
+        losses = exercise_of(W, "L2")
+        assert results["spy"].verdicts[losses].ok, results["spy"].verdicts[losses]
+        assert [k for k, v in results["exits"].verdicts.items() if not v.ok] == [losses]
+        assert [k for k, v in results["loops"].verdicts.items() if not v.ok] == [losses]
         # nothing a child did stays in the zygote: a later honest job starts clean
         again = recheck(W, source, _submission(root, tmp_path, "honest-again"), limits,
                         *hidden_cases(W, exercises, 2), zygote=zygote)

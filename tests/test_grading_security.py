@@ -20,16 +20,22 @@ from autograder.grader.run import grade_submissions
 from autograder.grader.policy import Limits
 from autograder.mistakes import discover
 
-from conftest import write_submission  # noqa: E402
+from conftest import exercise_of, week_points, with_function, write_submission  # noqa: E402
 
 pytestmark = pytest.mark.slow
 W = "w01_numpy_basics"
-FULL = 14.0
+FULL = sum(week_points(W).values())
+
+
+def ex(function: str) -> str:
+    """Week 1's exercise (solution cell) that defines ``function``."""
+    return exercise_of(W, function)
 
 WRONG_SIGMOID = "def sigmoid(x):\n    return x\n"
 GOOD_L2 = "def L2(yhat, y):\n    return float(((y - yhat) ** 2).sum())\n"
 
-# student -> (exercise whose cell is replaced, new cell source, exercises that must score 0, flagged?)
+# student -> (function whose definition is replaced, the student's code for it, functions whose
+# exercises must score 0, flagged?)
 TAMPER_BANK = {
     "t-numpy-isclose": ("sigmoid", "import numpy as np\nnp.isclose = lambda *a, **k: True\n"
                         "np.allclose = lambda *a, **k: True\n" + WRONG_SIGMOID, {"sigmoid", "sigmoid_derivative"}, True),
@@ -61,7 +67,7 @@ TAMPER_BANK = {
                      {"softmax"}, False),
 }
 
-# student -> (exercise whose cell is replaced, new cell source, exercises that must score 0)
+# student -> (function whose definition is replaced, the student's code, functions whose exercises must score 0)
 FAULT_BANK = {
     "f-infinite-loop": ("L2", "while True:\n    pass\n", {"L2"}),
     "f-50-gb": ("L2", "import numpy as np\nhuge = np.ones(50 * 2**30 // 8)\n" + GOOD_L2, {"L2"}),
@@ -97,12 +103,13 @@ def graded(tmp_path_factory, root):
             variant = nbs.replace_solution(variant, case.exercise, case.source)
     _write(submitted, "honest-variants", variant)
     for student, (exercise, code, *_rest) in {**TAMPER_BANK, **FAULT_BANK}.items():
-        _write(submitted, student, nbs.replace_solution(source, exercise, code))
+        _write(submitted, student, with_function(source, W, exercise, code))
     # locked cells edited, a test cell deleted, metadata inflated
-    edited = nbs.replace_solution(source, "sigmoid", WRONG_SIGMOID)
-    nbs.find_cell(edited, "test_sigmoid").source = "print('all good')"
-    edited.cells = [c for c in edited.cells if nbs.grade_id(c) != "test_sigmoid_derivative"]
-    nbs.find_cell(edited, "test_L1").metadata["nbgrader"]["points"] = 100
+    edited = with_function(source, W, "sigmoid", WRONG_SIGMOID)
+    nbs.find_cell(edited, "test_" + ex("sigmoid")).source = "print('all good')"
+    edited = with_function(edited, W, "softmax", "def softmax(x):\n    return x\n")
+    edited.cells = [c for c in edited.cells if nbs.grade_id(c) != "test_" + ex("softmax")]
+    nbs.find_cell(edited, "test_" + ex("L1")).metadata["nbgrader"]["points"] = 100
     intro = nbs.find_cell(edited, "intro")
     intro.metadata["nbgrader"].update(grade=True, points=50)
     _write(submitted, "t-edit-locked-cells", edited)
@@ -133,7 +140,8 @@ def test_honest_submissions_keep_every_point(graded):
 @pytest.mark.parametrize("student", sorted(TAMPER_BANK))
 def test_tampering_is_scored_correctly(graded, student):
     g = graded[0][student]
-    _, _, must_zero, flagged = TAMPER_BANK[student]
+    _, _, functions, flagged = TAMPER_BANK[student]
+    must_zero = {ex(f) for f in functions}
     assert _zeroed(g) == must_zero, (g.scores, g.recheck, g.flags)
     assert g.total == FULL - sum(g.max_scores[f"test_{e}"] for e in must_zero)
     fooled_the_kernel = [e for e in must_zero if g.nbgrader_scores.get(f"test_{e}", 0) > 0]
@@ -145,15 +153,17 @@ def test_tampering_is_scored_correctly(graded, student):
 
 def test_edited_locked_cells_and_metadata(graded):
     g = graded[0]["t-edit-locked-cells"]
-    assert g.max_total == FULL and g.total <= FULL - 3  # inflated points ignored; sigmoid and its derivative lost
-    assert g.scores["test_sigmoid"] == 0 and g.scores["test_sigmoid_derivative"] == 0
-    assert g.scores["test_L1"] <= 1
+    points = week_points(W)
+    # inflated points ignored; the wrong sigmoid's exercise and the deleted test's lost
+    assert g.max_total == FULL and g.total <= FULL - points[ex("sigmoid")] - points[ex("softmax")]
+    assert g.scores["test_" + ex("sigmoid")] == 0 and g.scores["test_" + ex("softmax")] == 0
+    assert g.scores["test_" + ex("L1")] <= points[ex("L1")]
 
 
 @pytest.mark.parametrize("student", sorted(FAULT_BANK))
 def test_faults_lose_only_what_they_break(graded, student):
     g = graded[0][student]
-    must_zero = FAULT_BANK[student][2]
+    must_zero = {ex(f) for f in FAULT_BANK[student][2]}
     assert _zeroed(g) == must_zero, (g.scores, g.recheck, g.flags, g.notes)
     for exercise in must_zero:
         assert g.failures.get(f"test_{exercise}"), "a reason is recorded for the lost points"

@@ -61,6 +61,6 @@ def test_the_classic_mistakes_must_be_diagnosed():
                  "w04_deep_network/linear_backward/wrong_no_1_over_m",
                  "w04_deep_network/linear_backward/wrong_dW_transposed",
                  "w01_numpy_basics/softmax/wrong_no_max_shift",
-                 "w01_numpy_basics/normalize_rows/wrong_axis_0"):
+                 "w01_numpy_basics/reshape_and_normalize/wrong_normalize_axis_0"):
         assert must in pinned
     assert len(pinned) >= 70

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import notebooks as nbs, pipeline
+from autograder import editions, notebooks as nbs, pipeline
 from autograder.commands.common import full_and_blank_submissions
 from autograder.grader.run import grade_submissions
 
@@ -31,9 +31,15 @@ def all_weeks_graded(root, tmp_path_factory):
 
 
 @pytest.mark.parametrize("week", WEEKS)
-def test_solution_full_marks_blank_zero(week, all_weeks_graded):
+@pytest.mark.parametrize("edition", ["en", "ja"])
+def test_solution_full_marks_blank_zero(week, edition, all_weeks_graded, root):
     grades, out = all_weeks_graded
-    solution, blank = grades[("solution", week)], grades[("blank", week)]
+    suffix = "" if edition == "en" else "_ja"
+    if ("solution" + suffix, week) not in grades:
+        pytest.fail(f"{week} has no {edition} edition in release/") if edition == "en" or \
+            editions.has_edition(week, edition, root) else pytest.skip(f"{week}: no {edition} edition yet")
+    solution, blank = grades[("solution" + suffix, week)], grades[("blank" + suffix, week)]
+    assert solution.edition == blank.edition == edition
     assert solution.max_total > 0
     assert solution.total == solution.max_total, (solution.scores, solution.recheck, solution.flags)
     assert not solution.flags, solution.flags

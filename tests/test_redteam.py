@@ -59,12 +59,18 @@ load_results = _first("autograder.grader.results:load_results", "autograder.grad
 Grade = _first("autograder.grader.results:Grade", "autograder.grading:Grade")
 Limits = _first("autograder.grader.policy:Limits", "autograder.jail:Limits")
 
+from conftest import exercise_of, week_points, with_function  # noqa: E402
+
 pytestmark = pytest.mark.slow
 
 W = "w01_numpy_basics"
-FULL = 14.0
-POINTS = {"concept_rank1": 1, "sigmoid": 2, "sigmoid_derivative": 1, "image2vector": 1, "normalize_rows": 2,
-          "softmax": 3, "concept_broadcast_shape": 1, "concept_axis_sum": 1, "L1": 1, "L2": 1}
+POINTS = week_points(W)          # {exercise: points}
+FULL = sum(POINTS.values())
+
+
+def ex(function: str) -> str:
+    """The exercise (solution cell) of week 1 that defines ``function`` (w01 merges some pairs)."""
+    return exercise_of(W, function)
 LIMITS = dict(timeout=180, cell_timeout=10, recheck_timeout=90, memory_mb=3072, max_output_mb=32)
 HERE = Path(__file__).resolve().parent
 MARK = uuid.uuid4().hex[:12]   # in planted files only, never in attack code
@@ -469,18 +475,18 @@ def _op(label, fn):
 _op("create a file in /grading/hidden", lambda: open("/grading/hidden/new.json", "w").close())
 _op("append to the cases", lambda: open(_H + "/normalize_rows.json", "a").close())
 _op("rename the cases", lambda: os.rename(_H + "/sigmoid.json", _H + "/sigmoid2.json"))
-_op("remove the cases", lambda: os.remove(_H + "/L1.npz"))
+_op("remove the cases", lambda: os.remove(_H + "/losses.npz"))
 _op("make a folder", lambda: os.mkdir(_H + "/x"))
-_op("chmod the cases", lambda: os.chmod(_H + "/L2.json", 0o777))
+_op("chmod the cases", lambda: os.chmod(_H + "/losses.json", 0o777))
 try:
     from pathlib import Path
     from autograder.sandbox import transport
     from autograder.engine import run_case
     from autograder.probes import load_probes
-    _d = transport.load(Path(_H) / "normalize_rows")
-    _probe = load_probes("w01_numpy_basics")["normalize_rows"]
+    _d = transport.load(Path(_H) / "reshape_and_normalize")
+    _probe = load_probes("w01_numpy_basics")["reshape_and_normalize"]
     _d["expected"] = [run_case(_probe, globals(), c) for c in _d["cases"]]
-    transport.dump(_d, Path(_H) / "normalize_rows")
+    transport.dump(_d, Path(_H) / "reshape_and_normalize")
     _found.append("rewrote the expected answers")
 except BaseException as _e:
     _ops.append("rewrite the expected answers: " + type(_e).__name__)
@@ -555,7 +561,16 @@ _found.append("home:%d" % _fill(os.path.expanduser("~"), 24))
 _found.append("devshm:%d" % _fill("/dev/shm", 24))
 _found.append("site:%d" % (_fill(_site[0], 24) if _site else 0))
 # the kernel's connection-file folder (its ZeroMQ sockets) is a folder of the grader's disk, bound in
-_conn = os.path.dirname(sys.argv[sys.argv.index("-f") + 1]) if _K and "-f" in sys.argv else None
+def _connection_file():
+    if "-f" in sys.argv:   # a kernel started cold: python -m ipykernel_launcher -f FILE
+        return sys.argv[sys.argv.index("-f") + 1]
+    try:                   # a warm kernel, forked: the kernel application knows its file
+        from ipykernel.kernelapp import IPKernelApp
+        return IPKernelApp.instance().connection_file if IPKernelApp.initialized() else None
+    except Exception:
+        return None
+_cf = _connection_file() if _K else None
+_conn = os.path.dirname(_cf) if _cf else None
 _found.append("conn:%d" % (_fill(_conn, 24) if _conn else -1))
 for _p in glob.glob(os.path.join(_conn or "/nonexistent", "fill-*.bin")):
     os.remove(_p)
@@ -618,9 +633,9 @@ check_scalar = lambda *a, **k: None      # the visible example check
 if not os.environ.get("DLCOURSE_HIDDEN_CASES"):   # the re-check's runner, through its modules
     import autograder.sandbox.transport as _tr
     _run_case, _dump = _engine.run_case, _tr.dump
-    _engine.run_case = lambda probe, ns, case: 1.0 if probe.name == "L1" else _run_case(probe, ns, case)
+    _engine.run_case = lambda probe, ns, case: 1.0 if probe.name == "losses" else _run_case(probe, ns, case)
     _engine.judge = lambda *a, **k: None
-    _tr.dump = lambda obj, base: _dump(obj if "L1" not in str(base) else {
+    _tr.dump = lambda obj, base: _dump(obj if "losses" not in str(base) else {
         "defined": True, "origin": "__main__", "answers": [{"ok": True, "out": 1.0}] * len(obj.get("answers", []))}, base)
 
 def L1(yhat, y):
@@ -688,7 +703,7 @@ for _p in $RIVAL_FILES + [$CANARY_OUT]:      # whether the grader's files change
     try:
         os.makedirs(os.path.dirname(_p), exist_ok=True)
         with open(_p, "w") as _f:
-            _f.write('{"student": "a0-honest", "week": "w01_numpy_basics", "scores": {"test_L1": 0}}')
+            _f.write('{"student": "a0-honest", "week": "w01_numpy_basics", "scores": {"test_losses": 0}}')
         _wrote.append(_p)
     except BaseException:
         pass
@@ -822,7 +837,7 @@ def kernel_info(html: str | None, tag: str) -> dict:
 
 def recheck_report(g: Grade, exercise: str, tag: str):
     """What the attack found in the re-check sandbox (in its exception, the re-check's reason)."""
-    reason = str(g.recheck.get(exercise, {}).get("reason", ""))
+    reason = str(g.recheck.get(ex(exercise), {}).get("reason", ""))
     m = re.search(r"@@R-%s@@(.*?)(?:@@END|$)" % re.escape(tag), reason, re.S)
     if not m:
         return None
@@ -864,7 +879,7 @@ from redteam.grade_in_tmpfs import _hashes as _files_hashes  # noqa: E402  (one 
 def _honest(source, student: str):
     """The source notebook with a unique, harmless comment: a leak of this file is recognisable."""
     nb = nbformat.from_dict(source)
-    cell = nbs.find_cell(nb, "L2")
+    cell = nbs.find_cell(nb, ex("L2"))
     cell.source = f"# HONEST-MARK-{MARK}-{student}\n" + cell.source
     return nb
 
@@ -979,7 +994,7 @@ def main_run(tmp_path_factory, root):
     students = ["a0-honest", "n-honest", "z-honest", VICTIM_K, VICTIM_R, FORMULA]
 
     def put(student, exercise, code, extra=None):
-        nb = nbs.replace_solution(source, exercise, code)
+        nb = with_function(source, W, exercise, code)
         if extra:
             nb = _with_cells(nb, *extra)
         students.append(student)
@@ -1143,8 +1158,8 @@ def test_csv_exports_hold_no_formula(main_run):
 def test_reference_cannot_be_imported_found_or_read(main_run):
     g, page = main_run.grades["m-solutions"], main_run.page["m-solutions"]
     assert kernel_report(page, "solutions") == [], kernel_info(page, "solutions")
-    assert recheck_report(g, "softmax", "solutions") == [], g.recheck["softmax"]
-    assert zeroed(g) == {"softmax"} and g.total == FULL - 3, (g.scores, g.recheck)
+    assert recheck_report(g, "softmax", "solutions") == [], g.recheck[ex("softmax")]
+    assert zeroed(g) == {ex("softmax")} and g.total == FULL - POINTS[ex("softmax")], (g.scores, g.recheck)
 
 
 def test_no_reference_text_in_any_feedback(main_run):
@@ -1167,8 +1182,8 @@ def _split(report):
 def test_file_system_walk_finds_nothing(main_run):
     g, page = main_run.grades["m-fs-walk"], main_run.page["m-fs-walk"]
     assert _split(kernel_report(page, "fswalk"))[0] == [], kernel_info(page, "fswalk").get("parents")
-    assert _split(recheck_report(g, "normalize_rows", "fswalk"))[0] == [], g.recheck["normalize_rows"]
-    assert zeroed(g) == {"normalize_rows"} and g.total == FULL - 2
+    assert _split(recheck_report(g, "normalize_rows", "fswalk"))[0] == [], g.recheck[ex("normalize_rows")]
+    assert zeroed(g) == {ex("normalize_rows")} and g.total == FULL - POINTS[ex("normalize_rows")]
 
 
 def test_python_installation_is_read_only_in_the_sandboxes(main_run):
@@ -1200,8 +1215,8 @@ def test_no_canary_or_classmate_text_in_any_feedback(main_run):
 def test_instructor_environment_is_not_visible(main_run):
     g, page = main_run.grades["m-env"], main_run.page["m-env"]
     assert kernel_report(page, "env") == [], kernel_info(page, "env")
-    assert recheck_report(g, "L1", "env") == [], g.recheck["L1"]
-    assert zeroed(g) == {"L1"}
+    assert recheck_report(g, "L1", "env") == [], g.recheck[ex("L1")]
+    assert zeroed(g) == {ex("L1")}
 
 
 def test_proc_shows_no_classmate_and_no_capabilities(main_run):
@@ -1209,8 +1224,8 @@ def test_proc_shows_no_classmate_and_no_capabilities(main_run):
     info = kernel_info(page, "proc")
     print("kernel /proc view reveals the host path of the output folder:", info.get("reveals the output folder"))
     assert kernel_report(page, "proc") == [], info
-    assert recheck_report(g, "image2vector", "proc") == [], g.recheck["image2vector"]
-    assert zeroed(g) == {"image2vector"}
+    assert recheck_report(g, "image2vector", "proc") == [], g.recheck[ex("image2vector")]
+    assert zeroed(g) == {ex("image2vector")}
 
 
 # ============================================================================ 6. links in a submission
@@ -1223,8 +1238,8 @@ def test_links_and_fifos_in_a_submission_are_left_out(main_run):
     assert kernel_report(page, "links") == [], kernel_info(page, "links")
     info = kernel_info(page, "links")
     assert info.get("exists data/ok.txt") is True, "the regular file of the submission is there"
-    assert recheck_report(g, "softmax", "links") == [], g.recheck["softmax"]
-    assert zeroed(g) == {"softmax"} and g.total == FULL - 3 and not g.flags, (g.scores, g.flags)
+    assert recheck_report(g, "softmax", "links") == [], g.recheck[ex("softmax")]
+    assert zeroed(g) == {ex("softmax")} and g.total == FULL - POINTS[ex("softmax")] and not g.flags, (g.scores, g.flags)
 
 
 def test_notebook_that_is_a_link_to_the_source_scores_nothing(main_run):
@@ -1241,21 +1256,21 @@ def test_week_folder_link_to_a_classmate_scores_nothing(main_run):
 # ============================================================================ 7. taking over the re-check
 def test_recheck_takeover_through_descriptors_and_exit(main_run):
     g, page = main_run.grades["m-takeover"], main_run.page["m-takeover"]
-    assert recheck_report(g, "L2", "takeover") == [], g.recheck["L2"]
+    assert recheck_report(g, "L2", "takeover") == [], g.recheck[ex("L2")]
     if page is not None:
         assert kernel_report(page, "takeover") in ([], None), kernel_info(page, "takeover")
-    assert "L2" in zeroed(g) and g.total <= FULL - 1, (g.scores, g.recheck)
-    assert g.scores["test_L2"] == 0
+    assert ex("L2") in zeroed(g) and g.total <= FULL - POINTS[ex("L2")], (g.scores, g.recheck)
+    assert g.scores["test_" + ex("L2")] == 0
 
 
 def test_kill_and_fork_hurt_only_the_attacker(main_run):
     g = main_run.grades["m-kill"]
-    assert g.scores["test_L1"] == 0 and g.total <= FULL - 1, (g.scores, g.recheck, g.flags)
+    assert g.scores["test_" + ex("L1")] == 0 and g.total <= FULL - POINTS[ex("L1")], (g.scores, g.recheck, g.flags)
 
 
 def test_background_processes_do_not_survive(main_run):
     g = main_run.grades["m-background"]
-    assert g.scores["test_L2"] == 0
+    assert g.scores["test_" + ex("L2")] == 0
     left = subprocess.run(["pgrep", "-f", "sleep 91[3-6]"], capture_output=True, text=True).stdout.split()
     assert not left, "processes started by a submission survived grading"
 
@@ -1273,7 +1288,8 @@ def test_feedback_page_runs_no_student_script(main_run):
 def test_instructor_report_escapes_student_text(main_run):
     write_report = _first("autograder.grader.report:write_report", "autograder.report:write_report")
     g = main_run.grades["m-xss"]
-    assert g.scores["test_L2"] == 0 and any("L2: passed nbgrader" in f for f in g.flags), (g.flags, g.recheck)
+    assert g.scores["test_" + ex("L2")] == 0 and any(f"{ex('L2')}: passed nbgrader" in f for f in g.flags), \
+        (g.flags, g.recheck)
     page = write_report(list(main_run.grades.values()), main_run.out).read_text()
     assert "al" + "ert(12)" in page, "the student's text is in the report (escaped)"
     assert not active_content(page), active_content(page)
@@ -1283,27 +1299,27 @@ def test_instructor_report_escapes_student_text(main_run):
 def test_hidden_cases_are_read_only(main_run):
     g, page = main_run.grades["m-hidden-write"], main_run.page["m-hidden-write"]
     assert kernel_report(page, "hiddenwrite") == [], kernel_info(page, "hiddenwrite")
-    assert recheck_report(g, "normalize_rows", "hiddenwrite") == [], g.recheck["normalize_rows"]
-    assert zeroed(g) == {"normalize_rows"}
-    if g.nbgrader_scores.get("test_normalize_rows", 0) > 0:
-        assert any(f.startswith("normalize_rows: passed nbgrader") for f in g.flags), g.flags
+    assert recheck_report(g, "normalize_rows", "hiddenwrite") == [], g.recheck[ex("normalize_rows")]
+    assert zeroed(g) == {ex("normalize_rows")}
+    if g.nbgrader_scores.get("test_" + ex("normalize_rows"), 0) > 0:
+        assert any(f.startswith(f"{ex('normalize_rows')}: passed nbgrader") for f in g.flags), g.flags
 
 
 def test_stolen_expected_answers_score_nothing_and_are_flagged(main_run):
     g, page = main_run.grades["m-steal-expected"], main_run.page["m-steal-expected"]
     assert kernel_info(page, "steal").get("stolen answers", 0) > 0, "the kernel can read its own answers (by design)"
     assert kernel_report(page, "steal") == [], "only this submission's cases are in /grading/hidden"
-    assert recheck_report(g, "softmax", "steal") == [], g.recheck["softmax"]
+    assert recheck_report(g, "softmax", "steal") == [], g.recheck[ex("softmax")]
     assert g.nbgrader_scores["test_softmax"] == 3, "the stolen answers fooled nbgrader's kernel"
-    assert zeroed(g) == {"softmax"} and g.total == FULL - 3
+    assert zeroed(g) == {ex("softmax")} and g.total == FULL - POINTS[ex("softmax")]
     assert any(f.startswith("softmax: passed nbgrader's tests in the kernel") for f in g.flags), g.flags
 
 
 def test_poisoned_engine_in_sys_modules_scores_nothing_and_is_flagged(main_run):
     g = main_run.grades["m-sysmodules"]
-    assert g.nbgrader_scores["test_L1"] == 1, "the poisoned verify fooled nbgrader's kernel"
-    assert zeroed(g) == {"L1"} and g.total == FULL - 1, (g.scores, g.recheck)
-    assert any(f.startswith("L1: passed nbgrader's tests in the kernel") for f in g.flags), g.flags
+    assert g.nbgrader_scores["test_" + ex("L1")] == POINTS[ex("L1")], "the poisoned verify fooled nbgrader's kernel"
+    assert zeroed(g) == {ex("L1")} and g.total == FULL - POINTS[ex("L1")], (g.scores, g.recheck)
+    assert any(f.startswith(f"{ex('L1')}: passed nbgrader's tests in the kernel") for f in g.flags), g.flags
 
 
 # ============================================================================ own: disk, network, rivals
@@ -1315,10 +1331,10 @@ def test_filling_tmp_and_home_stops_at_their_size(main_run):
     g, page = main_run.grades["m-fill-disk"], main_run.page["m-fill-disk"]
     kernel = _fill_numbers(kernel_report(page, "fill"))
     recheck = _fill_numbers(recheck_report(g, "L2", "fill"))
-    assert kernel and recheck, (kernel_info(page, "fill"), g.recheck["L2"])
+    assert kernel and recheck, (kernel_info(page, "fill"), g.recheck[ex("L2")])
     for where, numbers in (("kernel", kernel), ("re-check", recheck)):
         assert numbers["tmp"] <= 256 * 2**20 and numbers["home"] <= 256 * 2**20, (where, numbers)
-    assert g.scores["test_L2"] == 0
+    assert g.scores["test_" + ex("L2")] == 0
 
 
 def test_no_sandbox_folder_takes_unbounded_memory(main_run):
@@ -1335,19 +1351,19 @@ def test_no_network_from_any_sandbox(main_run):
     g, page = main_run.grades["m-network"], main_run.page["m-network"]
     assert not main_run.listeners.hits, main_run.listeners.hits
     assert kernel_report(page, "network") == [], kernel_info(page, "network")
-    assert recheck_report(g, "image2vector", "network") == [], g.recheck["image2vector"]
+    assert recheck_report(g, "image2vector", "network") == [], g.recheck[ex("image2vector")]
 
 
 def test_rival_results_cannot_be_reached(main_run):
     g, page = main_run.grades["m-results-rival"], main_run.page["m-results-rival"]
     assert kernel_report(page, "results") == [], kernel_info(page, "results")
-    assert recheck_report(g, "L2", "results") == [], g.recheck["L2"]
+    assert recheck_report(g, "L2", "results") == [], g.recheck[ex("L2")]
     stored = {x.student: x for x in load_results(main_run.out)}
     assert stored["a0-honest"].total == FULL and stored["a0-honest"].scores == main_run.grades["a0-honest"].scores
     rival_page = main_run.page["a0-honest"] or ""
     assert f"HONEST-MARK-{MARK}-a0-honest" in html_lib.unescape(rival_page), "the rival's feedback is its own"
     assert main_run.canary_out.read_text() == f"CANARY-OUT-{MARK}"
-    assert g.scores["test_L2"] == 0
+    assert g.scores["test_" + ex("L2")] == 0
 
 
 def test_submitted_files_of_the_class_are_untouched(main_run):
@@ -1365,7 +1381,7 @@ def test_kernel_link_does_not_redirect_nbgraders_writes(main_run):
     assert main_run.after[victim] == main_run.before[victim], \
         f"{VICTIM_K}'s submitted notebook was overwritten by nbgrader through m-clobber-kernel's link"
     assert g.total == FULL and not g.flags, (g.scores, g.failures)
-    assert main_run.grades["m-clobber-kernel"].scores["test_sigmoid"] == 0
+    assert main_run.grades["m-clobber-kernel"].scores["test_" + ex("sigmoid")] == 0
 
 
 def test_kernel_link_does_not_redirect_nbgraders_chmod(main_run):
@@ -1379,7 +1395,7 @@ def test_recheck_link_does_not_redirect_the_graders_job_file(main_run):
     victim = str(main_run.honest_nb[VICTIM_R])
     assert main_run.after[victim] == main_run.before[victim], \
         f"{VICTIM_R}'s submitted notebook was overwritten with a re-check job through m-clobber-recheck's link"
-    assert main_run.grades["m-clobber-recheck"].scores["test_sigmoid"] == 0
+    assert main_run.grades["m-clobber-recheck"].scores["test_" + ex("sigmoid")] == 0
 
 
 # ============================================================================ own: one warm re-check process, many students
@@ -1430,7 +1446,7 @@ def test_recheck_children_of_one_zygote_share_nothing_writable(tmp_path, root):
     def run(student, code):
         folder = tmp_path / student
         folder.mkdir()
-        nbs.write(nbs.replace_solution(source, "L1", attack(code, NAME=name)), folder / f"{W}.ipynb")
+        nbs.write(with_function(source, W, "L1", attack(code, NAME=name)), folder / f"{W}.ipynb")
         cases, wants = hidden_cases(W, exercises, submission_seed(b"redteam-" * 4, W, student))
         result = recheck(W, source_path, folder / f"{W}.ipynb", limits, cases, wants, zygote=zygote)
         return SimpleNamespace(recheck={k: {"reason": v.reason} for k, v in result.verdicts.items()}, result=result)
@@ -1440,7 +1456,7 @@ def test_recheck_children_of_one_zygote_share_nothing_writable(tmp_path, root):
     finally:
         zygote.close()
     wrote = recheck_report(first, "L1", "persist")
-    assert wrote is not None, first.recheck["L1"]
+    assert wrote is not None, first.recheck[ex("L1")]
     seen = recheck_report(second, "L1", "probe")
     assert seen == [], f"the first child wrote {wrote}; the next student's child {seen}"
     assert not [w for w in wrote if "site-packages" in w], f"the Python installation was writable: {wrote}"
@@ -1472,13 +1488,13 @@ def tmpfs_run(tmp_path_factory, root):
     own_copy = str(base / "out" / ".work" / "subs" / f"{W}__m-rewrite" / "submitted" / "m-rewrite" / W / f"{W}.ipynb")
     source = nbs.read(root / "source" / W / f"{W}.ipynb")
     notebooks = {s: _honest(source, s) for s in ("a-honest", "y-victim-k", "y-victim-r", "z-honest")}
-    notebooks["m-rewrite"] = nbs.replace_solution(source, "sigmoid", attack(
+    notebooks["m-rewrite"] = with_function(source, W, "sigmoid", attack(
         A_REWRITE, NOTEBOOKS=[paths[s] for s in students] + [own_copy], PREFIXES=prefixes))
     perm = top / "perm-canary.txt"
     perm.write_text("mode 0600")
     both = attack(A_CLOBBER_KERNEL, VICTIM_NB=paths["y-victim-k"], CANARY_PERM=str(perm)) \
         .replace("def sigmoid(x):\n    return x\n", "") + bake(A_CLOBBER_RECHECK, VICTIM_NB=paths["y-victim-r"])
-    notebooks["m-rewrite-link"] = nbs.replace_solution(source, "sigmoid", both)
+    notebooks["m-rewrite-link"] = with_function(source, W, "sigmoid", both)
     spec = top / "spec.json"
     spec.write_text(json.dumps({"base": str(base), "week": W, "root": str(root), "secret": str(secret),
                                 "limits": LIMITS, "notebooks": {s: nbformat.writes(nb) for s, nb in notebooks.items()}}))
@@ -1508,8 +1524,8 @@ def test_tmpfs_honest_students_keep_every_point(tmpfs_run, student):
 def test_tmpfs_rewrites_of_submitted_notebooks_fail(tmpfs_run):
     g, page = tmpfs_run["grades"]["m-rewrite"], tmpfs_run["feedback"]["m-rewrite"]
     assert kernel_report(page, "rewrite") == [], kernel_info(page, "rewrite")
-    assert recheck_report(g, "sigmoid", "rewrite") == [], g.recheck["sigmoid"]
-    assert g.scores["test_sigmoid"] == 0 and g.scores["test_sigmoid_derivative"] == 0
+    assert recheck_report(g, "sigmoid", "rewrite") == [], g.recheck[ex("sigmoid")]
+    assert g.scores["test_" + ex("sigmoid")] == 0 and g.scores["test_" + ex("sigmoid_derivative")] == 0
     victims = {tmpfs_run["paths"]["y-victim-k"], tmpfs_run["paths"]["y-victim-r"]}
     changed = [p for p, h in tmpfs_run["before"].items() if tmpfs_run["after"].get(p) != h and p not in victims]
     assert not changed, changed
@@ -1518,7 +1534,7 @@ def test_tmpfs_rewrites_of_submitted_notebooks_fail(tmpfs_run):
 def test_tmpfs_kernel_link_does_not_redirect_nbgraders_writes(tmpfs_run):
     p = tmpfs_run["paths"]["y-victim-k"]
     assert tmpfs_run["after"].get(p) == tmpfs_run["before"][p], "y-victim-k's notebook was overwritten"
-    assert tmpfs_run["grades"]["m-rewrite-link"].scores["test_sigmoid"] == 0
+    assert tmpfs_run["grades"]["m-rewrite-link"].scores["test_" + ex("sigmoid")] == 0
 
 
 def test_tmpfs_recheck_link_does_not_redirect_the_graders_job_file(tmpfs_run):

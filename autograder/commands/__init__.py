@@ -1,4 +1,4 @@
 """The ``dlcourse`` verbs, one module each (``add_parser(sub)`` and ``run(args) -> int``)."""
-from . import build, check, demo, execute, grade, mistakes, report
+from . import build, check, demo, execute, given, grade, mistakes, report, translate
 
-VERBS = (build, execute, mistakes, check, grade, report, demo)
+VERBS = (build, execute, translate, given, mistakes, check, grade, report, demo)

@@ -25,19 +25,19 @@ def run(args) -> int:
         failures += [f"sync: {d}" for d in diffs]
         for week in weeks:
             failures += [f"release: {p}" for p in pipeline.release_problems(root / "release" / week / f"{week}.ipynb")]
-        say("[check] 2/3 autograde: source notebooks must score full marks, blank releases 0")
+        say("[check] 2/3 autograde: source notebooks must score full marks, blank releases 0 (both editions)")
         with tempfile.TemporaryDirectory(prefix="dlcourse-check-") as tmp:
             submitted = Path(tmp) / "submitted"
             full_and_blank_submissions(weeks, root, submitted)
             grades = grade_submissions(submitted, Path(tmp) / "out", weeks, root, feedback=False, resume=False,
                                        say=lambda m: say(f"[check]     {m}"), sandbox=own_samples_sandbox(say))
         for g in grades:
-            if g.student == "solution" and g.total != g.max_total:
+            if g.student.startswith("solution") and g.total != g.max_total:
                 lost = [k for k in g.scores if g.scores[k] < g.max_scores[k]]
-                failures.append(f"{g.week}: the source notebook scores {g.total}/{g.max_total} (fails {lost})")
-            if g.student == "blank" and g.total != 0:
+                failures.append(f"{g.week}: the source notebook ({g.edition}) scores {g.total}/{g.max_total} (fails {lost})")
+            if g.student.startswith("blank") and g.total != 0:
                 won = [k for k in g.scores if g.scores[k] > 0]
-                failures.append(f"{g.week}: the blank release scores {g.total} (passes {won})")
+                failures.append(f"{g.week}: the blank release ({g.edition}) scores {g.total} (passes {won})")
             say(f"[check]     {g.week:36s} {g.student:9s} {g.total:g}/{g.max_total:g}")
         say("[check] 3/3 mistake bank")
         n, visible, bank_failures = run_mistakes(weeks, root)

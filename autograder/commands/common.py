@@ -53,12 +53,21 @@ def own_samples_sandbox(say: Callable[[str], None]) -> bool:
 
 
 def full_and_blank_submissions(weeks, root, submitted: Path) -> None:
-    """submitted/solution/<week> = the source notebook; submitted/blank/<week> = the release."""
+    """submitted/solution/<week> = the source notebook; submitted/blank/<week> = the release;
+    for a week with a Japanese edition in release/, also solution_ja and blank_ja (the
+    Japanese source and release, submitted as ``<week>.ja.ipynb``)."""
+    from .. import editions, notebooks as nbs
     for week in weeks:
         for student, base in (("solution", root / "source"), ("blank", root / "release")):
             dst = submitted / student / week
             dst.mkdir(parents=True, exist_ok=True)
             shutil.copy2(base / week / f"{week}.ipynb", dst / f"{week}.ipynb")
+        name = editions.notebook_name(week, "ja")
+        if (root / "release" / week / name).is_file():
+            for student in ("solution_ja", "blank_ja"):
+                (submitted / student / week).mkdir(parents=True, exist_ok=True)
+            nbs.write(editions.edition_notebook(week, "ja", root), submitted / "solution_ja" / week / name)
+            shutil.copy2(root / "release" / week / name, submitted / "blank_ja" / week / name)
 
 
 def print_grades(grades) -> None:

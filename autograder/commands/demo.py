@@ -19,12 +19,12 @@ from .common import full_and_blank_submissions, own_samples_sandbox, print_grade
 
 # (student, mistake-bank case id): one realistic mistake per sample student.
 DEMO_MISTAKES = [
-    ("mistake-keepdims", "w01_numpy_basics/normalize_rows/wrong_no_keepdims"),
+    ("mistake-keepdims", "w01_numpy_basics/reshape_and_normalize/wrong_normalize_no_keepdims"),
     ("mistake-overflow", "w01_numpy_basics/softmax/wrong_no_max_shift"),
     ("mistake-learning-rate", "w02_logistic_regression/model/wrong_ignores_learning_rate"),
     ("mistake-forward-diff", "w03_shallow_network/numerical_diff/wrong_forward_difference"),
     ("mistake-in-place-update", "w04_deep_network/update_parameters/wrong_in_place_minus_equals"),
-    ("mistake-mul-swap", "w05_backprop_layers/MulLayer/wrong_gradients_not_swapped"),
+    ("mistake-mul-swap", "w05_backprop_layers/shopping_layers/wrong_mul_gradients_not_swapped"),
     ("mistake-dropout-scale", "w06_init_regularization_gradcheck/forward_propagation_with_dropout/wrong_no_scaling"),
     ("mistake-adam-beta2", "w07_optimization/update_parameters_with_adam/wrong_correction_beta_squared"),
     ("mistake-bn-momentum", "w08_batchnorm_tuning/batchnorm_forward/wrong_momentum_swapped"),

@@ -1,6 +1,7 @@
-"""``dlcourse grade SUBMITTED [--out] [--db URL]``: autograde submitted/<student>/<week>/ in parallel,
-sandboxed and re-checked -> grades.csv, lms.csv, report.html, feedback/, and every row into the
-course's nbgrader gradebook (or the one ``--db`` names; ``--db ''`` for none)."""
+"""``dlcourse grade SUBMITTED [--out] [--db URL] [--cluster tcp://HOST:PORT]``: autograde
+submitted/<student>/<week>/ in parallel, sandboxed and re-checked -> grades.csv, lms.csv,
+report.html, feedback/, and every row into the course's nbgrader gradebook (or the one ``--db``
+names; ``--db ''`` for none); here, or on the workers of a Dask cluster (``--cluster``)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,6 +28,11 @@ def add_parser(sub) -> None:
                         "default: the "
                         "course's own (nbgrader_config.py's c.CourseDirectory.db_url, else "
                         "sqlite:///<course>/gradebook.db); --db '' writes none")
+    p.add_argument("--cluster", default=None, metavar="tcp://HOST:PORT",
+                   help="grade on the workers of this Dask scheduler (one task per submission, sent as its "
+                        "files; results come back here); --workers is then the cluster's. Each worker needs "
+                        "the course, the reference package and bubblewrap, and no grading secret "
+                        '(pip install "dlcourse[cluster]")')
     p.set_defaults(func=run)
 
 
@@ -34,6 +40,7 @@ def run(args) -> int:
     from ..grader.gradebook import NOTE as GRADEBOOK_NOTE, course_db_url, redact
     from ..grader.report import write_report
     from ..grader.results import INTERNAL_ERROR
+    from ..grader.cluster import ClusterUnavailable, WorkerMismatch
     from ..grader.run import grade_submissions
     from ..sandbox.bwrap import SandboxUnavailable
     root = course_root()
@@ -52,12 +59,16 @@ def run(args) -> int:
                                        feedback=not args.no_feedback, workers=options.workers or None,
                                        limits=limits, resume=not args.no_resume, sandbox=options.sandbox,
                                        secret_file=Path(options.secret_file) if options.secret_file else None,
-                                       db=db or None)
+                                       db=db or None, cluster=args.cluster or None,
+                                       warm_kernels=options.warm_kernels)
     except SandboxUnavailable as exc:
         say(f"dlcourse: refusing to grade: {exc}")
         return 2
+    except (ClusterUnavailable, WorkerMismatch) as exc:
+        say(f"dlcourse: cannot grade on the cluster: {exc}")
+        return 2
     print_grades(grades)
-    report = write_report(grades, out)
+    report = write_report(grades.summaries(), out)
     flagged = sum(1 for g in grades if g.flags)
     broken = sum(1 for g in grades if any(f.startswith(INTERNAL_ERROR) for f in g.flags))
     say(f"[grade] {len(grades)} submission(s) in {t.seconds:.1f} s, {flagged} flagged -> "

@@ -53,6 +53,10 @@ class GradingOptions(Configurable):
     sandbox = Bool(True, help="Run every process that executes a submission's code in the bubblewrap "
                               "sandbox. Where none can be built, grading refuses; False (--no-sandbox) "
                               "grades without isolation and every row records it.").tag(config=True)
+    warm_kernels = Bool(True, help="Fork each notebook kernel from a warm process per worker slot (in the "
+                                   "sandbox, having imported IPython, NumPy and matplotlib once) instead of "
+                                   "starting a new Python for every submission. False starts every kernel "
+                                   "cold, in a bubblewrap sandbox of its own.").tag(config=True)
     secret_file = Unicode("", help="File holding the grading secret the hidden inputs are drawn from "
                                    "(empty: ~/.config/dlcourse/grading-secret, made on first use).").tag(
         config=True, cli="--secret")

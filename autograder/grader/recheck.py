@@ -28,6 +28,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course.i18n import current, tr
+
 from .. import notebooks as nbs
 from ..sandbox import transport
 from ..engine import Verdict, judge
@@ -297,7 +299,8 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
         student_nb = nbs.read(student_nb_path)
     except Exception as exc:  # not a notebook at all
         for name in exercises:
-            result.verdicts[name] = Verdict(False, f"the submission is not a valid notebook: {exc}"[:300])
+            result.verdicts[name] = Verdict(False, tr(f"the submission is not a valid notebook: {exc}",
+                                                      f"提出物が正しいノートブックではありません: {exc}")[:300])
         return result
     boxes = zygote.boxes if zygote is not None else Path(tempfile.mkdtemp(prefix="dlcourse-boxes-"))
     box = Path(tempfile.mkdtemp(prefix="box-", dir=boxes))
@@ -312,9 +315,18 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
         workdir = box / "work"
         shutil.copytree(student_nb_path.parent, workdir, symlinks=True,
                         ignore=shutil.ignore_patterns("*.ipynb", ".*"))
+        # The assignment's own modules (given.py: earlier weeks' answers) come from the source,
+        # never from the submission, as nbgrader's autograde restores them for the kernel.
+        for path in sorted(source_nb_path.parent.glob("*.py")):
+            target = workdir / path.name
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            else:
+                target.unlink(missing_ok=True)
+            shutil.copyfile(path, target)
         hidden = [] if sandboxed else audit_hidden_paths([*audit_hidden, student_nb_path.parent, boxes])
         job = {"week": week, "cells": sandbox_cells(source_nb, student_nb), "exercises": list(given),
-               "hidden": hidden, "workdir": "work",
+               "hidden": hidden, "workdir": "work", "language": current(),
                "skip_cells": [], "skip_exercises": [], "cell_timeout": limits.cell_timeout,
                "exercise_timeout": limits.cell_timeout}
         finished: dict[str, str] = {}   # exercise -> "" (answered) or why it has no answer
@@ -352,8 +364,9 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
                     finished[e["name"]] = str(e.get("error", ""))
             if any(e.get("step") == "end" for e in entries):
                 break
-            why = ("the time limit" if run.timed_out else
-                   f"signal {run.signal}" if run.signal else f"exit code {run.returncode}")
+            why = (tr("the time limit", "制限時間") if run.timed_out else
+                   tr(f"signal {run.signal}", f"シグナル {run.signal}") if run.signal else
+                   tr(f"exit code {run.returncode}", f"終了コード {run.returncode}"))
             started = [e for e in entries if e.get("state") == "start"
                        and (e.get("name") in given or isinstance(e.get("index"), int)
                             and 0 <= e["index"] < len(job["cells"]))]
@@ -366,13 +379,15 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
                 result.notes.append(f"cell {job['cells'][last['index']]['id']} stopped the process "
                                     f"({why}); re-run without it")
             else:
-                finished[last["name"]] = f"the process died while running {last['name']} ({why})"
+                finished[last["name"]] = tr(f"the process died while running {last['name']} ({why})",
+                                            f"{last['name']} の実行中にプロセスが終了しました ({why})")
                 job["skip_exercises"].append(last["name"])
                 result.notes.append(f"{last['name']} stopped the process ({why})")
             job["skip_exercises"] = sorted(set(job["skip_exercises"]) | {n for n in finished})
         for name in given:
             if name not in finished:
-                result.verdicts[name] = Verdict(False, "no answer from the sandbox (it kept failing)")
+                result.verdicts[name] = Verdict(False, tr("no answer from the sandbox (it kept failing)",
+                                                          "サンドボックスから答えが返りませんでした (失敗が続きました)"))
             elif finished[name]:
                 result.verdicts[name] = Verdict(False, finished[name][:300])
             else:
@@ -381,7 +396,8 @@ def recheck(week: str, source_nb_path: Path, student_nb_path: Path, limits: Limi
                         raise transport.TransportError("the answer is a link, not a file")
                     answer = transport.load(box / "results" / name, refs=False)
                 except Exception as exc:
-                    result.verdicts[name] = Verdict(False, f"unreadable answer: {exc}"[:300])
+                    result.verdicts[name] = Verdict(False, tr(f"unreadable answer: {exc}",
+                                                              f"答えを読み取れません: {exc}")[:300])
                     continue
                 result.verdicts[name] = judge(week, name, given[name], wants[name], answer,
                                               cell_errors.get(name, ""))

@@ -21,6 +21,8 @@ from typing import Callable
 
 import nbformat
 
+from course.i18n import language
+
 from .. import __version__
 from .. import notebooks as nbs
 from .policy import Limits
@@ -101,6 +103,10 @@ def _code_hash(week: str, root: Path) -> str:
     h = hashlib.sha256()
     _frame(h, "nbgrader", version("nbgrader").encode())
     _frame(h, "source", (root / "source" / week / f"{week}.ipynb").read_bytes())
+    for extra in sorted((root / "source" / week).glob(f"{week}.*.yaml")):  # the editions' text
+        _frame(h, extra.name, extra.read_bytes())
+    for extra in sorted((root / "source" / week).glob("*.py")):  # given.py: earlier weeks' answers
+        _frame(h, extra.name, extra.read_bytes())
     packages = [Path(__file__).resolve().parent]
     for name in ("course", "dlcourse_solutions"):
         spec = importlib.util.find_spec(name)
@@ -119,19 +125,37 @@ def source_hash(week: str, root: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def template(week: str, root: Path, cache: Path) -> Path:
-    """A generated course for ``week`` (gradebook with the assignment), cached by source hash."""
+_template_locks: dict[str, threading.Lock] = {}
+_template_locks_lock = threading.Lock()
+
+
+def template(week: str, root: Path, cache: Path, edition: str = "en") -> Path:
+    """A generated course for ``week`` in ``edition`` (gradebook with the assignment), cached by
+    source hash. Both editions are the same nbgrader assignment and notebook name, with the
+    same graded cells; the Japanese one's locked Markdown (what nbgrader restores and the
+    feedback shows) is Japanese."""
+    from ..editions import write_edition_source
     from ..pipeline import generate, make_course
-    target = cache / f"{week}-{source_hash(week, root)}"
+    import fcntl
+    target = cache / f"{week}-{edition}-{source_hash(week, root)}"
     if (target / "gradebook.db").exists():
         return target
-    staging = cache / f".{target.name}.{os.getpid()}.{threading.get_ident()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    make_course(staging, [week], root)
-    generate(staging, [week])
-    shutil.rmtree(staging / "release", ignore_errors=True)
-    shutil.rmtree(target, ignore_errors=True)
-    os.replace(staging, target)
+    cache.mkdir(parents=True, exist_ok=True)
+    # one maker at a time: threads of this process, and processes sharing the cache
+    with _template_locks_lock:
+        thread_lock = _template_locks.setdefault(str(target), threading.Lock())
+    with thread_lock, open(cache / f".{target.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / "gradebook.db").exists():
+            return target
+        staging = cache / f".{target.name}.{os.getpid()}.{threading.get_ident()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        make_course(staging, [week], root)
+        write_edition_source(week, edition, staging, root)
+        generate(staging, [week])
+        shutil.rmtree(staging / "release", ignore_errors=True)
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(staging, target)
     return target
 
 
@@ -161,6 +185,7 @@ class GradingContext:
     limits: Limits
     secret: bytes
     sandboxed: bool = True
+    warm_kernels: bool = True      # kernels forked from a warm process per slot (GradingOptions)
     feedback_out: Path | None = None
     audit_hidden: list = field(default_factory=list)   # for --no-sandbox: what the audit hook refuses
 
@@ -182,6 +207,14 @@ def hidden_cases(week: str, exercises: list[str], seed: int) -> tuple[dict, dict
     return cases, {name: expected(week, name, cases[name]) for name in exercises}
 
 
+def kernel_files(course: Path, week: str, files: list[tuple[str, Path]]) -> list[str]:
+    """What nbgrader puts in the kernel's working folder: the submission's own files, and the
+    assignment's (given.py: earlier weeks' answers), which autograde restores from the source."""
+    source = course / "source" / week
+    assignment = {str(p.relative_to(source)) for p in source.rglob("*") if p.is_file() and p.suffix != ".ipynb"}
+    return sorted({rel for rel, _ in files} | assignment)
+
+
 def kernel_sandbox(course: Path, student: str, week: str, font_cache: Path, cases_dir: Path,
                    files: list[tuple[str, Path]] = ()):
     """The sandbox of this submission's kernel. Its working folder (where nbgrader runs the
@@ -195,8 +228,8 @@ def kernel_sandbox(course: Path, student: str, week: str, font_cache: Path, case
                        CASES_ENV: "/grading/hidden"},
                   chdir=str(autograded), view=[list(op) for op in python_view()],
                   tmpfs_dirs=[str(autograded)])
-    # the files nbgrader puts in the working folder: the submission's own (bound when they exist)
-    for rel, _ in files:
+    # the files nbgrader puts in the working folder (bound when they exist)
+    for rel in kernel_files(course, week, files):
         box.bind(autograded / rel, if_exists=True)
     for cache in sorted(font_cache.glob("fontlist-*.json")):
         box.bind(cache, f"{HOME}/matplotlib/{cache.name}")
@@ -220,11 +253,15 @@ class Job:
     wants: dict = field(default_factory=dict)
     in_kernel: dict = field(default_factory=dict)
     nbgrader_problem: str = ""
+    edition: str = "en"        # which edition the student submitted (autograder.editions)
 
 
 def copy_stage(job: Job, template_dir: Path) -> bool:
     """A copy of the submission's own regular files, never through a link, in a fresh course
-    directory; False (with a flag) when there is nothing to grade."""
+    directory made from the template of the edition submitted; False (with a flag) when there
+    is nothing to grade. A Japanese submission (``<week>.ja.ipynb``) is graded as the week's
+    notebook, on the Japanese edition's template."""
+    from ..editions import notebook_name, submitted_notebook
     g, ctx = job.grade, job.ctx
     if job.folder.is_symlink():
         g.flags.append("the submission folder is a symbolic link; not graded")
@@ -234,6 +271,22 @@ def copy_stage(job: Job, template_dir: Path) -> bool:
     if skipped:
         g.notes.append("left out of the submission: " + ", ".join(skipped[:10])
                        + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""))
+    chosen = submitted_notebook([rel for rel, _ in files], job.week)
+    if chosen is None:
+        found = sorted(rel for rel, _ in files if rel.endswith(".ipynb"))
+        g.flags.append(f"no {job.week}.ipynb in the submission" + (f" (found {found})" if found else ""))
+        return False
+    name, job.edition = chosen
+    editions_sent = [e for e in ("en", "ja") if notebook_name(job.week, e) in {rel for rel, _ in files}]
+    if len(editions_sent) > 1:
+        g.notes.append(f"both editions were submitted; {name} was graded")
+    if job.edition != "en":
+        g.edition = job.edition
+        try:
+            template_dir = template(job.week, ctx.root, template_dir.parent, job.edition)
+        except ValueError as exc:  # the course's translation is stale: the same tests, English text
+            g.notes.append(f"the {job.edition} edition's template could not be built ({str(exc).splitlines()[0]}); "
+                           "graded with the English one (same tests and points, English feedback)")
     job.course = ctx.work / "subs" / f"{job.week}__{job.student}"
     shutil.rmtree(job.course, ignore_errors=True)
     shutil.copytree(template_dir, job.course)
@@ -241,14 +294,14 @@ def copy_stage(job: Job, template_dir: Path) -> bool:
     size = sum(p.stat().st_size for _, p in files)
     if size > MAX_SUBMISSION_BYTES:
         g.flags.append(f"the submission folder holds {size / 2**20:.0f} MB; only the notebook was graded")
-        files = [(rel, p) for rel, p in files if rel == f"{job.week}.ipynb"]
+        files = [(rel, p) for rel, p in files if rel == name]
+    # the graded notebook under the week's own name (the assignment's notebook); the other
+    # edition, if both were sent, is left out so nbgrader never sees a notebook it does not know
+    files = [(f"{job.week}.ipynb" if rel == name else rel, p) for rel, p in files
+             if rel == name or not (rel.startswith(f"{job.week}.") and rel.endswith(".ipynb"))]
     copy_submission(files, dst)
     job.files = files
     job.notebook = dst / f"{job.week}.ipynb"
-    if not job.notebook.is_file():
-        found = sorted(rel for rel, _ in files if rel.endswith(".ipynb"))
-        g.flags.append(f"no {job.week}.ipynb in the submission" + (f" (found {found})" if found else ""))
-        return False
     try:
         nbformat.validate(nbformat.read(str(job.notebook), as_version=4))
     except Exception as exc:
@@ -263,7 +316,7 @@ def cases_stage(job: Job) -> Path:
     from .recheck import write_cases
     from .secret import submission_seed
     exercises = nbs.exercises(nbs.read(job.source_nb_path))
-    job.cases, job.wants = hidden_cases(job.week, exercises, submission_seed(job.ctx.secret, job.week, job.student))
+    job.cases, job.wants = hidden_cases(job.week, exercises, getattr(job.ctx, "seed", submission_seed)(job.ctx.secret, job.week, job.student))
     cases_dir = job.course / "hidden"
     for name, why in write_cases(job.cases, cases_dir / job.week, job.wants).items():
         job.grade.notes.append(f"{name}: its hidden cases cannot be sent to the kernel ({why})")
@@ -286,10 +339,12 @@ def nbgrader_stage(job: Job, cases_dir: Path, worker: NbgraderWorker | None, rel
                   "TMPDIR": str(kernel_home / "tmp"), CASES_ENV: str(cases_dir)}
     own_worker = worker is None
     if own_worker:
-        worker = NbgraderWorker(ctx.work, ctx.limits, worker_env(ctx.work, ctx.sandboxed), slot=0)
+        worker = NbgraderWorker(ctx.work, ctx.limits, worker_env(ctx.work, ctx.sandboxed, ctx.warm_kernels), slot=0)
     try:
+        autograded = job.course / "autograded" / job.student / job.week
+        warm = {"files": kernel_files(job.course, job.week, job.files), "cases": str(cases_dir), "cwd": str(autograded)}
         run = worker.grade(job.course, job.week, job.student, sandbox, kernel_env,
-                           feedback=ctx.feedback_out is not None)
+                           feedback=ctx.feedback_out is not None, warm=warm)
     finally:
         if own_worker:
             worker.close()
@@ -355,11 +410,13 @@ def grade_one(student: str, week: str, folder: Path, ctx: GradingContext, templa
     job = Job(student, week, folder, ctx, g, points, source_nb_path)
     try:
         if copy_stage(job, template_dir):
-            cases_dir = cases_stage(job)
-            nbgrader_stage(job, cases_dir, worker, release)
-            verdicts = recheck_stage(job, sandboxes)
-            combine(g, points, job.in_kernel, verdicts, job.nbgrader_problem)
-            feedback_stage(job)
+            # the reasons a student reads, in the language of the edition they submitted
+            with language(job.edition):
+                cases_dir = cases_stage(job)
+                nbgrader_stage(job, cases_dir, worker, release)
+                verdicts = recheck_stage(job, sandboxes)
+                combine(g, points, job.in_kernel, verdicts, job.nbgrader_problem)
+                feedback_stage(job)
     finally:
         if job.course is not None:
             shutil.rmtree(job.course, ignore_errors=True)

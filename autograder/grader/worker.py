@@ -42,7 +42,15 @@ RUNTIME_BYTES = 4 * 2**20  # the tmpfs that holds a slot's kernel sockets and co
 STARTUP_TIMEOUT = 300.0  # a loaded machine can take long to import nbgrader
 
 
-def write_kernelspec(data_dir: Path, sandboxed: bool = True) -> Path:
+WARM_MARK = "DLCOURSE_WARM_KERNELS"  # in the workers' environment: the kernelspec forks warm kernels
+
+
+def default_warm_kernels() -> bool:
+    from .policy import GradingOptions
+    return bool(GradingOptions.class_traits()["warm_kernels"].default_value)
+
+
+def write_kernelspec(data_dir: Path, sandboxed: bool = True, warm: bool = False) -> Path:
     """A kernelspec whose kernel starts inside the sandbox; returns the ``JUPYTER_PATH`` entry.
 
     The sandbox of each job comes from the file named in ``$DLCOURSE_SANDBOX_SPEC`` (see
@@ -52,16 +60,22 @@ def write_kernelspec(data_dir: Path, sandboxed: bool = True) -> Path:
     argv = kernel_argv() if sandboxed else [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     spec = data_dir / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True, exist_ok=True)
-    (spec / "kernel.json").write_text(json.dumps(
-        {"argv": argv, "display_name": "Python 3 (dlcourse grading sandbox)", "language": "python",
-         "interrupt_mode": "message"}, indent=1))
+    kernel = {"argv": argv, "display_name": "Python 3 (dlcourse grading sandbox)", "language": "python",
+              "interrupt_mode": "message"}
+    if sandboxed and warm:  # forked by the slot's warm kernel process (sandbox/warm_kernel.py)
+        from ..sandbox.warm_kernel import PROVISIONER_NAME
+        kernel["metadata"] = {"kernel_provisioner": {"provisioner_name": PROVISIONER_NAME}}
+    (spec / "kernel.json").write_text(json.dumps(kernel, indent=1))
     return data_dir
 
 
-def worker_env(work: Path, sandboxed: bool = True) -> dict:
-    """The environment of the worker processes: the tool environment plus the sandboxed kernelspec."""
-    data_dir = write_kernelspec(work / "jupyter", sandboxed)
-    return dict(tool_env(), JUPYTER_PATH=os.pathsep.join(filter(None, [str(data_dir), os.environ.get("JUPYTER_PATH")])))
+def worker_env(work: Path, sandboxed: bool = True, warm: bool | None = None) -> dict:
+    """The environment of the worker processes: the tool environment plus the sandboxed
+    kernelspec (warm kernels unless ``warm`` is False: :class:`.policy.GradingOptions`)."""
+    warm = default_warm_kernels() if warm is None else warm
+    data_dir = write_kernelspec(work / "jupyter", sandboxed, warm)
+    return dict(tool_env(), JUPYTER_PATH=os.pathsep.join(filter(None, [str(data_dir), os.environ.get("JUPYTER_PATH")])),
+                **{WARM_MARK: "1" if sandboxed and warm else "0"})
 
 
 def kernel_home(work: Path) -> Path:
@@ -111,21 +125,29 @@ class NbgraderWorker(ServedProcess):
                    env=self.base_env, cwd=self.work, log=self.log, limits=self.limits, timeout=STARTUP_TIMEOUT)
 
     def close(self) -> None:
+        from ..sandbox.warm_kernel import inboxes
         self.kill()
+        for inbox in inboxes(self.runtime):  # its warm kernels' (the zygote died with the worker)
+            shutil.rmtree(inbox, ignore_errors=True)
         shutil.rmtree(self.runtime, ignore_errors=True)
 
     # -- one submission
     def grade(self, course: Path, week: str, student: str, sandbox: Sandbox | None, kernel_env: dict,
-              feedback: bool) -> JobResult:
+              feedback: bool, warm: dict | None = None) -> JobResult:
         """nbgrader ``autograde`` (+ ``generate_feedback``) of one submission in ``course``.
 
         ``sandbox`` is the kernel's sandbox (None with ``--no-sandbox``); ``kernel_env`` is
-        added to the environment of an unsandboxed kernel."""
+        added to the environment of an unsandboxed kernel. ``warm`` (the submission's files
+        and cases) has the kernel forked by the slot's warm kernel process instead."""
         self.ensure_running()
         token = uuid.uuid4().hex
         runtime = self.runtime / f"j{token[:12]}"  # the kernel's sockets, this job only (made by the worker)
         env = dict(self.base_env, DLCOURSE_JAIL_TOKEN=token)
-        if sandbox is not None:
+        if warm is not None and sandbox is not None and self.base_env.get(WARM_MARK) == "1":
+            from ..sandbox.warm_kernel import WARM_ENV
+            env[WARM_ENV] = json.dumps(dict(warm, runtime_root=str(self.runtime), week=week,
+                                            rlimits=[list(r) for r in self.limits.rlimits()]))
+        elif sandbox is not None:
             # its sockets' folder (made by the worker on its own tmpfs) is the only extra bind
             env[SPEC_ENV] = str(sandbox.bind(runtime, writable=True).write_options(course / ".sandbox-options"))
         else:

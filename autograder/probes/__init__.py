@@ -37,8 +37,9 @@ from typing import Any, Callable, Iterable
 import numpy as np
 
 from course.checks import CheckError, check_scalar, compare
+from course.i18n import Text, bilingual, language, tr
 
-__all__ = ["Case", "Probe", "ProbeSet", "load_probes", "to_plain", "stable_seed", "Opaque",
+__all__ = ["Case", "Probe", "ProbeSet", "load_probes", "to_plain", "stable_seed", "Opaque", "part", "FOREIGN_PACKAGES",
            "normal_draw_tolerances"]
 
 
@@ -94,6 +95,27 @@ def stable_seed(*parts: str) -> int:
     return zlib.crc32("/".join(parts).encode())
 
 
+# The packages whose objects are never a student's answer (the course's own, and the reference).
+FOREIGN_PACKAGES = ("course", "dlcourse_solutions", "autograder", "given")
+
+
+def part(ns: dict, name: str, cell: str = ""):
+    """``ns[name]``, one function or class a merged exercise's cell defines (``Probe.parts``):
+    defined, and not imported from the course's packages (the reference's own namespace may
+    use its own functions). ``cell`` names the cell in the message (default: "it")."""
+    if name not in ns:
+        where = cell or tr("it", "それ")
+        raise CheckError(tr(f"`{name}` is not defined: run the cell that defines {where} "
+                            f"(and keep the name `{name}` exactly).",
+                            f"`{name}` が定義されていません。{where} を定義するセルを実行してください"
+                            f"(名前は `{name}` のままにします)。"))
+    module = str(getattr(ns[name], "__module__", "") or "")
+    if module.split(".")[0] in FOREIGN_PACKAGES and module != ns.get("__name__"):
+        raise CheckError(tr(f"`{name}` comes from {module}, not from the notebook: the exercise must be your own code.",
+                            f"`{name}` はノートブックではなく {module} のものです。演習は自分のコードで解いてください。"))
+    return ns[name]
+
+
 def normal_draw_tolerances(n: int, z: float = 5.0) -> tuple[float, float]:
     """How far n independent draws from N(0, σ²) may stray and still count as correct.
 
@@ -132,7 +154,9 @@ class Probe:
     atol: float = 1e-7
     doc: str = ""
     variable: str = ""             # a concept question: the notebook variable holding the answer
-    explanation: str = ""          # a concept question: why the right answer is right (feedback)
+    explanation: str = ""          # a concept question: why the right answer is right (feedback;
+                                   # a course.i18n.Text: str() gives the current language's text)
+    parts: tuple = ()              # a merged exercise: the functions/classes its one cell defines
 
     def cases(self, rng: np.random.Generator) -> list[Case]:
         return list(self.make_cases(rng))
@@ -140,8 +164,10 @@ class Probe:
     def run(self, ns: dict, case: Case) -> Any:
         """Call the exercise in ``ns`` on ``case``; return plain data."""
         if self.name not in ns and self.call is None:
-            raise CheckError(f"`{self.name}` is not defined: run the cell that defines it "
-                             f"(and check its name is spelled exactly `{self.name}`).")
+            raise CheckError(tr(f"`{self.name}` is not defined: run the cell that defines it "
+                                f"(and check its name is spelled exactly `{self.name}`).",
+                                f"`{self.name}` が定義されていません。定義しているセルを実行してください "
+                                f"(名前のつづりがちょうど `{self.name}` であることも確認してください)。"))
         call = self.call or _default_call(self.name)
         case.handed_out = None
         fp = {"over": "raise", "invalid": "raise", "divide": "raise"} if self.strict_fp else {}
@@ -151,10 +177,13 @@ class Probe:
             try:
                 compare(case.handed_out, (case.args, case.kwargs), "inputs", rtol=0, atol=0)
             except CheckError:
-                raise CheckError(
+                raise CheckError(tr(
                     f"{self.name}({case.label}) modified its input arrays in place: work on "
                     "copies (e.g. W = W - lr * dW rather than W -= lr * dW, or copy.deepcopy "
-                    "the dict first).") from None
+                    "the dict first).",
+                    f"{self.name}({case.label}) が入力の配列をその場で書き換えました。コピーに対して"
+                    "計算してください (例: W -= lr * dW ではなく W = W - lr * dW とする、"
+                    "または先に dict を copy.deepcopy する)。")) from None
         return out
 
     def check(self, got: Any, expected: Any, case: Case) -> None:
@@ -188,30 +217,49 @@ class ProbeSet:
             return fn
         return register
 
-    def answer(self, exercise: str, variable: str, explanation: str, tol: float | None = None) -> None:
+    def answer(self, exercise: str, variable: str, explanation: "str | Text | Callable[[], str]",
+               tol: float | None = None) -> None:
         """A concept question: the notebook variable ``variable`` compared with the reference's.
 
-        ``explanation`` says why the right answer is right (1–3 sentences in English, then
-        optionally " / " and Japanese); a wrong answer fails with it, so it is what the student
-        reads in the feedback. It may name the right choices, as a quiz's feedback does; the
-        failure message itself never prints the expected value. ``tol`` is the absolute
-        tolerance of a numeric answer (default: equal to rtol 1e-5)."""
-        if not explanation or not explanation.strip():
+        ``explanation`` says why the right answer is right (1–3 sentences); a wrong answer fails
+        with it, so it is what the student reads in the feedback, in the language of their
+        edition. Give it in both languages, in any of these forms (see :mod:`course.i18n`):
+
+        * ``bilingual("English ...", "日本語 ...")`` or ``tr("English ...", "日本語 ...")``
+          (a :class:`~course.i18n.Text`: both texts are kept, whatever the language at import);
+        * ``"English ... / 日本語 ..."`` (one string, split at the " / " before the Japanese);
+        * a function of no arguments returning ``tr(...)``, called when the module is loaded.
+
+        It may name the right choices, as a quiz's feedback does; the failure message itself
+        never prints the expected value. ``tol`` is the absolute tolerance of a numeric answer
+        (default: equal to rtol 1e-5)."""
+        if callable(explanation) and not isinstance(explanation, str):
+            texts = {}
+            for lang in ("en", "ja"):
+                with language(lang):
+                    texts[lang] = str(explanation())
+            explanation = Text(texts["en"], texts["ja"], value=texts["en"])
+        if not explanation or not str.strip(explanation):
             raise ValueError(f"{exercise}: a concept question needs an explanation")
+        explanation = bilingual(explanation)
 
         def call(ns: dict, case: Case) -> Any:
             if variable not in ns:
-                raise CheckError(f"`{variable}` is not defined: run the answer cell of {exercise} "
-                                 f"(and keep the name `{variable}` exactly).")
+                raise CheckError(tr(f"`{variable}` is not defined: run the answer cell of {exercise} "
+                                    f"(and keep the name `{variable}` exactly).",
+                                    f"`{variable}` が定義されていません。{exercise} の解答セルを実行してください "
+                                    f"(名前はちょうど `{variable}` のままにしてください)。"))
             return ns[variable]
 
         def judge(got: Any, expected: Any, case: Case) -> None:
             if not _same_answer(got, expected, tol):
-                raise CheckError(f"{variable} = {_show(got)} is not right: {explanation}")
+                # the explanation in the language current now, when the message is shown
+                raise CheckError(tr(f"{variable} = {_show(got)} is not right: {explanation}",
+                                    f"{variable} = {_show(got)} は正しくありません: {explanation}"))
 
         self.probes[exercise] = Probe(self.week, exercise, lambda rng: [Case("your answer")],
                                       call=call, judge=judge, variable=variable,
-                                      explanation=explanation.strip())
+                                      explanation=explanation)
 
     def scalar(self, name: str, **options: Any):
         """Decorator like :meth:`cases` for a function that must return a Python float."""
@@ -268,7 +316,7 @@ def _show(got: Any) -> str:
     elif isinstance(got, Opaque):
         text = f"<{got.type_name}>"
     elif isinstance(got, np.ndarray):
-        text = f"<ndarray of shape {got.shape}>"
+        text = tr(f"<ndarray of shape {got.shape}>", f"<形状 {got.shape} の ndarray>")
     else:
         text = repr(got)
     return text if len(text) <= 120 else text[:117] + "..."

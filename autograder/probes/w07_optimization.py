@@ -3,6 +3,7 @@ import numpy as np
 
 from autograder.probes import Case, ProbeSet
 from course.checks import CheckError, compare
+from course.i18n import tr
 from course.optim import check_mini_batches, run_updates
 
 probes = ProbeSet("w07_optimization")
@@ -84,8 +85,10 @@ def judge_mini_batches(got, expected, case):
     try:
         compare(got["again"], got["batches"], "second call")
     except CheckError:
-        raise CheckError(f"{name}: two calls with the same seed gave different mini-batches — seed the "
-                         "random generator with `seed` (np.random.seed(seed)) before shuffling.") from None
+        raise CheckError(tr(f"{name}: two calls with the same seed gave different mini-batches — seed the "
+                            "random generator with `seed` (np.random.seed(seed)) before shuffling.",
+                            f"{name}: 同じ seed で 2 回呼ぶと違うミニバッチになりました。シャッフルの前に "
+                            "`seed` で乱数生成器のシードを設定してください (np.random.seed(seed))。")) from None
 
 
 probes.judge("random_mini_batches")(judge_mini_batches)
@@ -131,13 +134,17 @@ def _(ns, case):
     args, kwargs = case.copied()
     out = ns["initialize_adam"](*args, **kwargs)
     if isinstance(out, tuple) and len(out) == 2 and out[0] is out[1]:
-        raise CheckError("initialize_adam: v and s are the same dict (v = s = {} makes one dict with "
-                         "two names) — create two separate dicts.")
+        raise CheckError(tr("initialize_adam: v and s are the same dict (v = s = {} makes one dict with "
+                            "two names) — create two separate dicts.",
+                            "initialize_adam: v と s が同じ dict です (v = s = {} は 1 つの dict に 2 つの名前を"
+                            "付けるだけです)。別々の dict を 2 つ作ってください。"))
     if isinstance(out, tuple) and len(out) == 2 and all(isinstance(d, dict) for d in out):
         for key, value in out[0].items():
             if out[1].get(key) is value:
-                raise CheckError(f'initialize_adam: v["{key}"] and s["{key}"] are the same array — give each '
-                                 "its own np.zeros(...).")
+                raise CheckError(tr(f'initialize_adam: v["{key}"] and s["{key}"] are the same array — give each '
+                                    "its own np.zeros(...).",
+                                    f'initialize_adam: v["{key}"] と s["{key}"] が同じ配列です。それぞれに別の '
+                                    "np.zeros(...) を与えてください。"))
     return out
 
 
@@ -159,24 +166,42 @@ def _(rng):
 
 
 # ----------------------------------------------------------------------------- learning-rate decay
-@probes.cases("update_lr")
-def _(rng):
-    yield Case("learning_rate0=0.5, epoch 0", 0.5, 0, 1.0)
-    yield Case("learning_rate0=0.5, epoch 2, decay_rate=1", 0.5, 2, 1.0)
-    yield Case("learning_rate0=0.1, epoch 10, decay_rate=0.3", 0.1, 10, 0.3)
-    yield Case("learning_rate0=0.01, epoch 2500, decay_rate=0.001", 0.01, 2500, 0.001)
-    yield Case("learning_rate0=2.0, epoch 7, decay_rate=3", 2.0, 7, 3.0)
+_UPDATE_LR = [("learning_rate0=0.5, epoch 0", 0.5, 0, 1.0),
+              ("learning_rate0=0.5, epoch 2, decay_rate=1", 0.5, 2, 1.0),
+              ("learning_rate0=0.1, epoch 10, decay_rate=0.3", 0.1, 10, 0.3),
+              ("learning_rate0=0.01, epoch 2500, decay_rate=0.001", 0.01, 2500, 0.001),
+              ("learning_rate0=2.0, epoch 7, decay_rate=3", 2.0, 7, 3.0)]
+_SCHEDULE = [("epoch 0", (0.5, 0, 1.0), {}),
+             ("epoch 999 (still the first step of the staircase)", (0.5, 999, 1.0), {}),
+             ("epoch 1000 (the first drop)", (0.5, 1000, 1.0), {}),
+             ("epoch 2500, decay_rate=0.3", (0.1, 2500, 0.3), {}),
+             ("epoch 35, time_interval=10", (0.2, 35, 0.5, 10), {}),
+             ("epoch 100, time_interval=100", (0.2, 100, 2.0), {"time_interval": 100}),
+             ("epoch 7, time_interval=3, decay_rate=1", (1.0, 7, 1.0, 3), {})]
 
 
-@probes.cases("schedule_lr_decay")
+@probes.cases("lr_decay", parts=("update_lr", "schedule_lr_decay"))
 def _(rng):
-    yield Case("epoch 0", 0.5, 0, 1.0)
-    yield Case("epoch 999 (still the first step of the staircase)", 0.5, 999, 1.0)
-    yield Case("epoch 1000 (the first drop)", 0.5, 1000, 1.0)
-    yield Case("epoch 2500, decay_rate=0.3", 0.1, 2500, 0.3)
-    yield Case("epoch 35, time_interval=10", 0.2, 35, 0.5, 10)
-    yield Case("epoch 100, time_interval=100", 0.2, 100, 2.0, time_interval=100)
-    yield Case("epoch 7, time_interval=3, decay_rate=1", 1.0, 7, 1.0, 3)
+    for label, *args in _UPDATE_LR:
+        yield Case(f"update_lr: {label}", "update_lr", tuple(args), {})
+    for label, args, kwargs in _SCHEDULE:
+        yield Case(f"schedule_lr_decay: {label}", "schedule_lr_decay", args, kwargs)
+
+
+@probes.call("lr_decay")
+def _(ns, case):
+    (function, args, kwargs), _ = case.copied()
+    if function not in ns:
+        raise CheckError(tr(f"`{function}` is not defined: run the cell that defines it (and keep the name `{function}`).",
+                            f"`{function}` が定義されていません。定義するセルを実行してください (名前は `{function}` のまま)。"))
+    return ns[function](*args, **kwargs)
+
+
+@probes.judge("lr_decay")
+def _(got, expected, case):
+    function, args, kwargs = case.args
+    compare(got, expected, f"{function}({', '.join(map(str, args))}"
+            + "".join(f", {k}={v}" for k, v in kwargs.items()) + ")")
 
 
 # ----------------------------------------------------------------------------- optimizer classes
@@ -215,31 +240,48 @@ def _class_call(name):
     return call
 
 
+def _sgd_momentum_cases(rng):
+    for name, extra in (("SGD", {"lr": 0.1}), ("Momentum", {"lr": 0.05, "momentum": 0.5})):
+        for case in _class_cases(extra)(rng):
+            yield Case(f"{name}: {case.label}", name, *case.args)
+
+
+def _sgd_momentum_call(ns, case):
+    (name, kwargs, params, grad_seq), _ = case.copied()
+    if name not in ns:
+        raise CheckError(tr(f"`{name}` is not defined: run the cell that defines it (and keep the name `{name}`).",
+                            f"`{name}` が定義されていません。定義するセルを実行してください (名前は `{name}` のまま)。"))
+    return run_updates(ns[name](**kwargs), params, grad_seq, f"{name} ({case.label})")
+
+
 _CLASS_EXTRAS = {
-    "SGD": {"lr": 0.1},
-    "Momentum": {"lr": 0.05, "momentum": 0.5},
     "AdaGrad": {"lr": 0.3},
     "RMSprop": {"lr": 0.02, "decay_rate": 0.9},
     "Adam": {"lr": 0.01, "beta1": 0.8, "beta2": 0.99},
 }
+probes.cases("SGD_Momentum", parts=("SGD", "Momentum"))(_sgd_momentum_cases)
+probes.call("SGD_Momentum")(_sgd_momentum_call)
 for _name, _extra in _CLASS_EXTRAS.items():
     probes.cases(_name)(_class_cases(_extra))
     probes.call(_name)(_class_call(_name))
 
 
 # ----------------------------------------------------------------------------- concept questions
-probes.answer("concept_ewa_window", "answer_ewa_window",
-              "An exponentially weighted average with parameter β averages over roughly the last "
-              "1/(1 − β) values: 1/(1 − 0.98) = 50. "
-              "/ 指数移動平均はおよそ直近 1/(1 − β) = 50 個の値を平均します。")
-probes.answer("concept_bias_correction", "answer_bias_correction",
-              "Because v₀ = 0, the first averages are pulled towards 0 (2), and dividing by 1 − βᵗ "
-              "fixes that; the factor 1/(1 − βᵗ) tends to 1 as t grows (3), so the correction "
-              "matters early in training, not late (1 is false). It does not remove the lag of a "
-              "large β, which still averages over about 1/(1 − β) values (4 is false). "
-              "/ 2 と 3 が正しい。補正が効くのは学習の初期で、大きい β による遅れはなくなりません。")
-probes.answer("concept_adam_first_step", "answer_adam_first_step",
-              "At t = 1 the update is α · dW/√(dW²) = α · sign(dW): the gradient's size cancels, "
-              "so the weight moves by the learning rate itself, 0.01, whether the gradient is 5.0 "
-              "or 0.001. "
-              "/ t = 1 の更新量は α·dW/|dW| = α なので、勾配の大きさによらず学習率 0.01 だけ動きます。")
+probes.answer("concept_ewa_window", "answer_ewa_window", tr(
+    "An exponentially weighted average with parameter β averages over roughly the last "
+    "1/(1 − β) values: 1/(1 − 0.98) = 50.",
+    "パラメータ β の指数加重移動平均は、おおよそ直近 1/(1 − β) 個の値を平均します: 1/(1 − 0.98) = 50 です。"))
+probes.answer("concept_bias_correction", "answer_bias_correction", tr(
+    "Because v₀ = 0, the first averages are pulled towards 0 (2), and dividing by 1 − βᵗ "
+    "fixes that; the factor 1/(1 − βᵗ) tends to 1 as t grows (3), so the correction "
+    "matters early in training, not late (1 is false). It does not remove the lag of a "
+    "large β, which still averages over about 1/(1 − β) values (4 is false).",
+    "v₀ = 0 なので最初の平均は 0 の方へ引っ張られ (2)、1 − βᵗ で割るとそれが直ります。係数 1/(1 − βᵗ) は "
+    "t が大きくなると 1 に近づくので (3)、補正が効くのは学習の初めで、終わりではありません (1 は誤り)。"
+    "大きい β による遅れはなくならず、やはり約 1/(1 − β) 個の値を平均します (4 は誤り)。"))
+probes.answer("concept_adam_first_step", "answer_adam_first_step", tr(
+    "At t = 1 the update is α · dW/√(dW²) = α · sign(dW): the gradient's size cancels, "
+    "so the weight moves by the learning rate itself, 0.01, whether the gradient is 5.0 "
+    "or 0.001.",
+    "t = 1 の更新量は α · dW/√(dW²) = α · sign(dW) で、勾配の大きさが打ち消し合います。そのため勾配が "
+    "5.0 でも 0.001 でも、重みは学習率そのもの、0.01 だけ動きます。"))

@@ -9,6 +9,7 @@ import numpy as np
 
 from autograder.probes import Case, ProbeSet
 from course.checks import CheckError, check_keys, check_shape, check_type, compare
+from course.i18n import tr
 
 probes = ProbeSet("w08_batchnorm_tuning")
 
@@ -63,7 +64,8 @@ def _(ns, case):
         x_before = x.copy()
         out, _cache = ns["batchnorm_forward"](x, gamma, beta, bn_param)
         if not np.array_equal(x, x_before):
-            _fail(f"batchnorm_forward({case.label}) modified x in place: compute on new arrays.")
+            _fail(tr(f"batchnorm_forward({case.label}) modified x in place: compute on new arrays.",
+                     f"batchnorm_forward({case.label}) が x をその場で書き換えました。新しい配列で計算してください。"))
         steps.append({"mode": mode, "out": out,
                       "running_mean": bn_param.get("running_mean"),
                       "running_var": bn_param.get("running_var")})
@@ -73,10 +75,13 @@ def _(ns, case):
 @probes.judge("batchnorm_forward")
 def _(got, expected, case):
     for i, (g, e) in enumerate(zip(got, expected)):
-        where = f"batchnorm_forward({case.label}), call {i + 1} ({e['mode']} mode)"
+        where = tr(f"batchnorm_forward({case.label}), call {i + 1} ({e['mode']} mode)",
+                   f"batchnorm_forward({case.label}) の {i + 1} 回目の呼び出し({e['mode']} モード)")
         if g["running_mean"] is None or g["running_var"] is None:
-            _fail(f"{where}: bn_param has no running_mean / running_var afterwards — create them "
-                  "as zeros when missing and store the updated values back into bn_param.")
+            _fail(tr(f"{where}: bn_param has no running_mean / running_var afterwards — create them "
+                     "as zeros when missing and store the updated values back into bn_param.",
+                     f"{where}: 呼び出し後の bn_param に running_mean / running_var がありません。"
+                     "なければ 0 で作り、更新した値を bn_param に書き戻してください。"))
         compare(g["out"], e["out"], f"{where}: out")
         compare(g["running_mean"], e["running_mean"], f'{where}: bn_param["running_mean"]')
         compare(g["running_var"], e["running_var"], f'{where}: bn_param["running_var"]')
@@ -111,8 +116,10 @@ def _(got, expected, case):
     if isinstance(dx, np.ndarray) and dx.shape == expected["dx"].shape \
             and not np.allclose(dx, expected["dx"], rtol=1e-5, atol=1e-7):
         if not np.allclose(dx.sum(axis=0), 0, atol=1e-6 * (1 + np.abs(dx).max())):
-            _fail(f"{name}: dx is wrong and its columns do not sum to 0 — the mean μ depends on "
-                  "every x_i: add the path through μ (and the one through σ²).")
+            _fail(tr(f"{name}: dx is wrong and its columns do not sum to 0 — the mean μ depends on "
+                     "every x_i: add the path through μ (and the one through σ²).",
+                     f"{name}: dx が誤っていて、各列の和が 0 になりません。平均 μ はすべての x_i に依存します。"
+                     "μ を通る経路(と σ² を通る経路)を加えてください。"))
     compare(got, expected, name, rtol=1e-5, atol=1e-7)
 
 
@@ -164,7 +171,14 @@ def _(ns, case):
 def _(got, expected, case):
     check_type(got, dict, "the probe's result")
     for key, value in expected.items():   # in order: the first wrong quantity is reported
-        compare(got[key], value, f"BatchNormalization({case.label}): {key}", rtol=1e-5, atol=1e-7)
+        try:
+            compare(got[key], value, f"BatchNormalization({case.label}): {key}", rtol=1e-5, atol=1e-7)
+        except CheckError as err:
+            raise CheckError(str(err) + tr(
+                " (The layer passes its state to batchnorm_forward: the mode from train_flg, \"eps\": 1e-7, "
+                "the layer's momentum and its running averages; it keeps the updated averages and the cache.)",
+                "(レイヤは batchnorm_forward に自分の状態を渡します: train_flg に応じたモード、\"eps\": 1e-7、"
+                "レイヤの momentum と移動平均。更新された移動平均と cache はレイヤに保存します。)")) from None
 
 
 # =========================================================================== train_dev_test_split
@@ -210,61 +224,84 @@ def _(got, expected, case):
     name = f"train_dev_test_split({case.label})"
     parts = got["parts"]
     if not isinstance(parts, (tuple, list)) or len(parts) != 6:
-        _fail(f"{name} should return six arrays (X_train, Y_train, X_dev, Y_dev, X_test, Y_test), "
-              f"got {type(parts).__name__}" + (f" of length {len(parts)}" if isinstance(parts, (tuple, list)) else ""))
+        length = f" of length {len(parts)}" if isinstance(parts, (tuple, list)) else ""
+        _fail(tr(f"{name} should return six arrays (X_train, Y_train, X_dev, Y_dev, X_test, Y_test), "
+                 f"got {type(parts).__name__}{length}",
+                 f"{name} は 6 つの配列 (X_train, Y_train, X_dev, Y_dev, X_test, Y_test) を返します。"
+                 f"返り値は {type(parts).__name__}{length} でした。"))
     for part, pname in zip(parts, _PART_NAMES):
         if not isinstance(part, np.ndarray):
-            _fail(f"{name}: {pname} should be a NumPy array, got {type(part).__name__}.")
+            _fail(tr(f"{name}: {pname} should be a NumPy array, got {type(part).__name__}.",
+                     f"{name}: {pname} は NumPy 配列です。返り値は {type(part).__name__} でした。"))
     Xs, Ys = parts[0::2], parts[1::2]
     for xp, yp, pname in zip(Xs, Ys, ("train", "dev", "test")):
         check_shape(xp, (xp.shape[0],) + X.shape[1:], f"{name}: X_{pname}")
         check_shape(yp, (xp.shape[0],) + Y.shape[1:], f"{name}: Y_{pname} (as many rows as X_{pname})")
     sizes = [xp.shape[0] for xp in Xs]
     if sum(sizes) != N:
-        _fail(f"{name}: the parts have {sizes} rows, {sum(sizes)} in all, but X has {N} — "
-              + ("examples were lost: give the test part all the rows that are left "
-                 "(n_test = N − n_train − n_dev) rather than rounding it separately."
-                 if sum(sizes) < N else "some examples are repeated."))
+        why = (tr("examples were lost: give the test part all the rows that are left "
+                  "(n_test = N − n_train − n_dev) rather than rounding it separately.",
+                  "例が失われています。テスト部分には残りの行をすべて与えてください"
+                  "(別に丸めずに n_test = N − n_train − n_dev)。")
+               if sum(sizes) < N else tr("some examples are repeated.", "重複している例があります。"))
+        _fail(tr(f"{name}: the parts have {sizes} rows, {sum(sizes)} in all, but X has {N} — {why}",
+                 f"{name}: 各部分の行数は {sizes}、合計 {sum(sizes)} ですが、X は {N} 行です — {why}"))
     for k, pname in ((0, "train"), (1, "dev")):
         if abs(sizes[k] - ratios[k] * N) > 1 + 1e-9:
-            _fail(f"{name}: the {pname} part has {sizes[k]} rows, expected about "
-                  f"{ratios[k]} × {N} = {ratios[k] * N:g}.")
+            _fail(tr(f"{name}: the {pname} part has {sizes[k]} rows, expected about "
+                     f"{ratios[k]} × {N} = {ratios[k] * N:g}.",
+                     f"{name}: {pname} 部分が {sizes[k]} 行です。約 {ratios[k]} × {N} = {ratios[k] * N:g} 行のはずです。"))
     ids = np.concatenate([xp.reshape(xp.shape[0], -1)[:, 0] for xp in Xs])
     if not np.array_equal(np.sort(ids), np.arange(N)):
-        _fail(f"{name}: the parts are not a partition of the rows of X — some rows appear twice and "
-              "others not at all (sample without replacement: a permutation of the indices).")
+        _fail(tr(f"{name}: the parts are not a partition of the rows of X — some rows appear twice and "
+                 "others not at all (sample without replacement: a permutation of the indices).",
+                 f"{name}: 3 つの部分が X の行をちょうど分けていません。2 回現れる行と、一度も現れない行が"
+                 "あります(非復元抽出、つまりインデックスの並べ替えを使ってください)。"))
     order = ids.astype(int)
     for xp, yp, pname in zip(Xs, Ys, ("train", "dev", "test")):
         rows = xp.reshape(xp.shape[0], -1)[:, 0].astype(int)
         if not np.array_equal(xp, X[rows]):
-            _fail(f"{name}: the rows of X_{pname} are not the rows of X (were features shuffled?).")
+            _fail(tr(f"{name}: the rows of X_{pname} are not the rows of X (were features shuffled?).",
+                     f"{name}: X_{pname} の行が X の行になっていません(特徴量を並べ替えていませんか?)。"))
         if not np.array_equal(yp, Y[rows]):
-            _fail(f"{name}: X_{pname} and Y_{pname} are no longer paired — row i of Y_{pname} is not "
-                  "the label of row i of X_{pname}. Shuffle with ONE permutation of the indices and "
-                  "index both X and Y with it.")
+            _fail(tr(f"{name}: X_{pname} and Y_{pname} are no longer paired — row i of Y_{pname} is not "
+                     f"the label of row i of X_{pname}. Shuffle with ONE permutation of the indices and "
+                     "index both X and Y with it (the SAME permutation).",
+                     f"{name}: X_{pname} と Y_{pname} の対応が崩れています。Y_{pname} の i 行目が X_{pname} の "
+                     "i 行目のラベルではありません。インデックスの並べ替えを「1 つ」作り、X と Y の両方を"
+                     "それで添字付けしてください(SAME permutation)。"))
     if N >= 10 and np.array_equal(order, np.arange(N)):
-        _fail(f"{name}: the rows are still in their original order — shuffle them first (with "
-              "np.random.default_rng(seed)) so that all three parts come from the same distribution.")
-    for key, what in (("again", "the same seed"), ("other", "another seed")):
+        _fail(tr(f"{name}: the rows are still in their original order — shuffle them first (with "
+                 "np.random.default_rng(seed)) so that all three parts come from the same distribution.",
+                 f"{name}: 行が元の順のままです。3 つの部分が同じ分布から来るように、まず"
+                 "(np.random.default_rng(seed) で)シャッフルしてください。"))
+    for key in ("again", "other"):
         other = got[key]
         same = (isinstance(other, (tuple, list)) and len(other) == 6
                 and all(isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
                         and np.array_equal(a, b) for a, b in zip(other, parts)))
         if key == "again" and not same:
-            _fail(f"{name}: two calls with {what} gave different splits — draw the permutation from "
-                  "np.random.default_rng(seed), not from np.random.")
+            _fail(tr(f"{name}: two calls with the same seed gave different splits — draw the permutation from "
+                     "np.random.default_rng(seed), not from np.random.",
+                     f"{name}: 同じ seed の 2 回の呼び出しで分け方が違いました。並べ替えは np.random ではなく "
+                     "np.random.default_rng(seed) から作ってください。"))
         if key == "other" and same and N >= 10:
-            _fail(f"{name}: seed={case.args[3]} and seed={case.args[3] + 1} gave the same split — "
-                  "use the seed argument.")
+            _fail(tr(f"{name}: seed={case.args[3]} and seed={case.args[3] + 1} gave the same split — "
+                     "use the seed argument.",
+                     f"{name}: seed={case.args[3]} と seed={case.args[3] + 1} で同じ分け方になりました。"
+                     "引数 seed を使ってください。"))
 
 
 # =========================================================================== samplers
 def _check_reproducible(got, name):
     if not np.array_equal(np.asarray(got["big"]), np.asarray(got["again"])):
-        _fail(f"{name}: two calls with generators made from the same seed gave different samples — "
-              "draw from the rng argument (rng.uniform), not from np.random.")
+        _fail(tr(f"{name}: two calls with generators made from the same seed gave different samples — "
+                 "draw from the rng argument (rng.uniform), not from np.random.",
+                 f"{name}: 同じ seed から作った生成器での 2 回の呼び出しで、違うサンプルになりました。"
+                 "np.random ではなく引数 rng から引いてください(rng.uniform)。"))
     if np.array_equal(np.asarray(got["big"]), np.asarray(got["other"])):
-        _fail(f"{name}: generators with different seeds gave the same samples — draw from rng.")
+        _fail(tr(f"{name}: generators with different seeds gave the same samples — draw from rng.",
+                 f"{name}: seed の違う生成器で同じサンプルになりました。rng から引いてください。"))
 
 
 def _check_log10_uniform(r, lo, hi, name, what):
@@ -273,35 +310,31 @@ def _check_log10_uniform(r, lo, hi, name, what):
     mean, std = float(np.mean(r)), float(np.std(r))
     if abs(mean - (lo + hi) / 2) > 0.03 * width or abs(std - width / np.sqrt(12)) > 0.05 * width / np.sqrt(12):
         hist = np.histogram(r, bins=4, range=(lo, hi))[0] / r.size
-        _fail(f"{name}: {what} should be spread evenly over [{lo:g}, {hi:g}] (mean {(lo + hi) / 2:g}, "
-              f"std {width / np.sqrt(12):.3g}); got mean {mean:.3g}, std {std:.3g}, and the four "
-              f"quarters hold {np.round(hist, 3).tolist()} of the samples — sample the EXPONENT "
-              "uniformly (r = rng.uniform(...)), then take 10**r.")
+        quarters = np.round(hist, 3).tolist()
+        _fail(tr(f"{name}: {what} should be spread evenly over [{lo:g}, {hi:g}] (mean {(lo + hi) / 2:g}, "
+                 f"std {width / np.sqrt(12):.3g}); got mean {mean:.3g}, std {std:.3g}, and the four "
+                 f"quarters hold {quarters} of the samples — sample the EXPONENT "
+                 "uniformly (r = rng.uniform(...)), then take 10**r.",
+                 f"{name}: {what} は [{lo:g}, {hi:g}] に均等に散らばるはずです(平均 {(lo + hi) / 2:g}、"
+                 f"標準偏差 {width / np.sqrt(12):.3g})。実際は平均 {mean:.3g}、標準偏差 {std:.3g} で、"
+                 f"4 等分した区間にサンプルの {quarters} が入っています。「指数」を一様に引き"
+                 "(r = rng.uniform(...))、それから 10**r を取ってください。"))
     hist = np.histogram(r, bins=5, range=(lo, hi))[0] / r.size
     if np.abs(hist - 0.2).max() > 0.03:
-        _fail(f"{name}: {what} is not uniform: the five fifths of [{lo:g}, {hi:g}] hold "
-              f"{np.round(hist, 3).tolist()} of the samples (0.2 each expected).")
+        fifths = np.round(hist, 3).tolist()
+        _fail(tr(f"{name}: {what} is not uniform: the five fifths of [{lo:g}, {hi:g}] hold "
+                 f"{fifths} of the samples (0.2 each expected).",
+                 f"{name}: {what} が一様ではありません。[{lo:g}, {hi:g}] を 5 等分した区間にサンプルの "
+                 f"{fifths} が入っています(それぞれ 0.2 のはずです)。"))
 
 
-@probes.cases("sample_log_uniform")
-def _(rng):
-    for lo, hi in [(-4, -1), (-6, 0), (0, 2), (-2.5, 0.5), (-3, -2)]:
-        yield Case(f"low_exp={lo}, high_exp={hi}", lo, hi)
-
-
-def _sampler_call(fname):
-    def call(ns, case):
-        (lo, hi), _ = case.copied()
-        fn = ns[fname]
-        return {"big": fn(lo, hi, 20000, np.random.default_rng(1)),
-                "again": fn(lo, hi, 20000, np.random.default_rng(1)),
-                "other": fn(lo, hi, 20000, np.random.default_rng(2)),
-                "small": fn(lo, hi, 5, np.random.default_rng(3)),
-                "one": fn(lo, hi, 1, np.random.default_rng(4))}
-    return call
-
-
-probes.call("sample_log_uniform")(_sampler_call("sample_log_uniform"))
+def _sampler_call(fname, lo, hi, ns):
+    fn = ns[fname]
+    return {"big": fn(lo, hi, 20000, np.random.default_rng(1)),
+            "again": fn(lo, hi, 20000, np.random.default_rng(1)),
+            "other": fn(lo, hi, 20000, np.random.default_rng(2)),
+            "small": fn(lo, hi, 5, np.random.default_rng(3)),
+            "one": fn(lo, hi, 1, np.random.default_rng(4))}
 
 
 def _check_samples(got, name, lo_val, hi_val):
@@ -309,40 +342,51 @@ def _check_samples(got, name, lo_val, hi_val):
         check_shape(got[key], (size,), f"{name} with size={size}")
         v = got[key]
         if not np.all(np.isfinite(v)):
-            _fail(f"{name}: the samples contain NaN or inf.")
+            _fail(tr(f"{name}: the samples contain NaN or inf.", f"{name}: サンプルに NaN か inf が含まれています。"))
         if v.min() < lo_val * (1 - 1e-9) - 1e-12 or v.max() > hi_val * (1 + 1e-9) + 1e-12:
-            _fail(f"{name}: samples should lie in [{lo_val:.6g}, {hi_val:.6g}], got values from "
-                  f"{v.min():.6g} to {v.max():.6g}.")
+            _fail(tr(f"{name}: samples should lie in [{lo_val:.6g}, {hi_val:.6g}], got values from "
+                     f"{v.min():.6g} to {v.max():.6g}.",
+                     f"{name}: サンプルは [{lo_val:.6g}, {hi_val:.6g}] に入るはずですが、{v.min():.6g} から "
+                     f"{v.max():.6g} までの値でした。"))
 
 
-@probes.judge("sample_log_uniform")
-def _(got, expected, case):
-    lo, hi = case.args
+def _judge_log_uniform(got, lo, hi):
     name = f"sample_log_uniform({lo}, {hi}, size, rng)"
     _check_samples(got, name, 10.0 ** lo, 10.0 ** hi)
-    _check_log10_uniform(np.log10(got["big"]), lo, hi, name, "log10 of the samples")
+    _check_log10_uniform(np.log10(got["big"]), lo, hi, name,
+                         tr("log10 of the samples", "サンプルの log10"))
     _check_reproducible(got, name)
 
 
-@probes.cases("sample_beta")
-def _(rng):
-    for lo, hi in [(0.9, 0.999), (0.99, 0.9999), (0.5, 0.99), (0.0, 0.9)]:
-        yield Case(f"low={lo}, high={hi}", lo, hi)
-
-
-probes.call("sample_beta")(_sampler_call("sample_beta"))
-
-
-@probes.judge("sample_beta")
-def _(got, expected, case):
-    lo, hi = case.args
+def _judge_beta(got, lo, hi):
     name = f"sample_beta({lo}, {hi}, size, rng)"
     _check_samples(got, name, lo, hi)
     one_minus = 1.0 - got["big"]
     if np.any(one_minus <= 0):
-        _fail(f"{name}: some β are ≥ 1.")
+        _fail(tr(f"{name}: some β are ≥ 1.", f"{name}: 1 以上の β があります。"))
     _check_log10_uniform(np.log10(one_minus), np.log10(1 - hi), np.log10(1 - lo), name, "log10(1 − β)")
     _check_reproducible(got, name)
+
+
+# sample_log_uniform and sample_beta are one exercise (one cell): a case tries one of them.
+@probes.cases("log_scale_samplers", parts=("sample_log_uniform", "sample_beta"))
+def _(rng):
+    for lo, hi in [(-4, -1), (-6, 0), (0, 2), (-2.5, 0.5), (-3, -2)]:
+        yield Case(f"sample_log_uniform, low_exp={lo}, high_exp={hi}", "sample_log_uniform", lo, hi)
+    for lo, hi in [(0.9, 0.999), (0.99, 0.9999), (0.5, 0.99), (0.0, 0.9)]:
+        yield Case(f"sample_beta, low={lo}, high={hi}", "sample_beta", lo, hi)
+
+
+@probes.call("log_scale_samplers")
+def _(ns, case):
+    (fname, lo, hi), _ = case.copied()
+    return _sampler_call(fname, lo, hi, ns)
+
+
+@probes.judge("log_scale_samplers")
+def _(got, expected, case):
+    fname, lo, hi = case.args
+    (_judge_log_uniform if fname == "sample_log_uniform" else _judge_beta)(got, lo, hi)
 
 
 # =========================================================================== random_search
@@ -405,31 +449,42 @@ def _(got, expected, case):
     run = got[0]
     trials, best, calls = run["trials"], run["best"], run["calls"]
     if not isinstance(trials, list):
-        _fail(f"{name}: trials should be a list of dicts, got {type(trials).__name__}.")
+        _fail(tr(f"{name}: trials should be a list of dicts, got {type(trials).__name__}.",
+                 f"{name}: trials は辞書のリストです。返り値は {type(trials).__name__} でした。"))
     if len(calls) != n_trials:
-        _fail(f"{name}: train_fn was called {len(calls)} times, expected once per trial ({n_trials}).")
+        _fail(tr(f"{name}: train_fn was called {len(calls)} times, expected once per trial ({n_trials}).",
+                 f"{name}: train_fn が {len(calls)} 回呼ばれました。試行ごとに 1 回({n_trials} 回)のはずです。"))
     if len(trials) != n_trials:
-        _fail(f"{name}: trials has {len(trials)} entries, expected {n_trials} (one per trial).")
+        _fail(tr(f"{name}: trials has {len(trials)} entries, expected {n_trials} (one per trial).",
+                 f"{name}: trials の要素が {len(trials)} 個です。試行ごとに 1 つ、{n_trials} 個のはずです。"))
     for i, (t, c) in enumerate(zip(trials, calls)):
         check_keys(t, ("learning_rate", "beta", "score"), f"{name}: trials[{i}]")
         check_keys(c, ("learning_rate", "beta"), f"{name}: the config passed to train_fn in trial {i}")
         for key in ("learning_rate", "beta"):
             if not np.isclose(float(t[key]), float(c[key]), rtol=1e-12, atol=0):
-                _fail(f"{name}: trials[{i}]['{key}'] = {t[key]!r} is not the value passed to "
-                      f"train_fn in that trial ({c[key]!r}).")
+                _fail(tr(f"{name}: trials[{i}]['{key}'] = {t[key]!r} is not the value passed to "
+                         f"train_fn in that trial ({c[key]!r}).",
+                         f"{name}: trials[{i}]['{key}'] = {t[key]!r} は、その試行で train_fn に渡した値"
+                         f"({c[key]!r})ではありません。"))
         if not np.isclose(float(t["score"]), _fake_score(c), rtol=1e-12, atol=1e-12):
-            _fail(f"{name}: trials[{i}]['score'] = {t['score']!r} is not what train_fn returned "
-                  f"for that config ({_fake_score(c)!r}).")
+            _fail(tr(f"{name}: trials[{i}]['score'] = {t['score']!r} is not what train_fn returned "
+                     f"for that config ({_fake_score(c)!r}).",
+                     f"{name}: trials[{i}]['score'] = {t['score']!r} は、その設定で train_fn が返した値"
+                     f"({_fake_score(c)!r})ではありません。"))
     lrs = np.array([float(t["learning_rate"]) for t in trials])
     betas = np.array([float(t["beta"]) for t in trials])
     if lrs.min() < 1e-4 * (1 - 1e-9) or lrs.max() > 1e-1 * (1 + 1e-9):
-        _fail(f"{name}: learning rates should come from sample_log_uniform(-4, -1, …), i.e. lie in "
-              f"[1e-4, 1e-1]; got values from {lrs.min():.3g} to {lrs.max():.3g}.")
+        _fail(tr(f"{name}: learning rates should come from sample_log_uniform(-4, -1, …), i.e. lie in "
+                 f"[1e-4, 1e-1]; got values from {lrs.min():.3g} to {lrs.max():.3g}.",
+                 f"{name}: 学習率は sample_log_uniform(-4, -1, …) から、つまり [1e-4, 1e-1] の範囲で取ります。"
+                 f"実際は {lrs.min():.3g} から {lrs.max():.3g} まででした。"))
     if betas.min() < 0.9 - 1e-12 or betas.max() > 0.999 + 1e-12:
-        _fail(f"{name}: β should come from sample_beta(0.9, 0.999, …), i.e. lie in [0.9, 0.999]; "
-              f"got values from {betas.min():.6g} to {betas.max():.6g}.")
+        _fail(tr(f"{name}: β should come from sample_beta(0.9, 0.999, …), i.e. lie in [0.9, 0.999]; "
+                 f"got values from {betas.min():.6g} to {betas.max():.6g}.",
+                 f"{name}: β は sample_beta(0.9, 0.999, …) から、つまり [0.9, 0.999] の範囲で取ります。"
+                 f"実際は {betas.min():.6g} から {betas.max():.6g} まででした。"))
     if n_trials >= 100:
-        _check_log10_uniform(np.log10(lrs), -4, -1, name, "log10 of the learning rates")
+        _check_log10_uniform(np.log10(lrs), -4, -1, name, tr("log10 of the learning rates", "学習率の log10"))
         _check_log10_uniform(np.log10(1 - betas), -3, -1, name, "log10(1 − β)")
     check_keys(best, ("learning_rate", "beta"), f"{name}: best_config")
     scores = np.array([float(t["score"]) for t in trials])
@@ -438,44 +493,58 @@ def _(got, expected, case):
               if np.isclose(float(t["learning_rate"]), float(best["learning_rate"]), rtol=1e-12, atol=0)
               and np.isclose(float(t["beta"]), float(best["beta"]), rtol=1e-12, atol=0)]
     if not picked:
-        _fail(f"{name}: best_config {best} is not the config of any trial.")
+        _fail(tr(f"{name}: best_config {best} is not the config of any trial.",
+                 f"{name}: best_config {best} はどの試行の設定でもありません。"))
     if scores[picked[0]] < scores[i_best]:
-        hint = (" — that is the LOWEST score: the best trial has the highest score (max, not min)"
-                if picked[0] == int(np.argmin(scores)) else "")
-        _fail(f"{name}: best_config is trial {picked[0]} (score {scores[picked[0]]:.4g}), but trial "
-              f"{i_best} scored higher ({scores[i_best]:.4g}){hint}.")
+        lowest = picked[0] == int(np.argmin(scores))
+        hint = (tr(" — that is the LOWEST score: the best trial has the highest score (max, not min)",
+                   " — それは最も「低い」スコアです。最良の試行は最も高いスコアの試行です(min ではなく max)")
+                if lowest else "")
+        _fail(tr(f"{name}: best_config is trial {picked[0]} (score {scores[picked[0]]:.4g}), but trial "
+                 f"{i_best} scored higher ({scores[i_best]:.4g}){hint}.",
+                 f"{name}: best_config は試行 {picked[0]}(スコア {scores[picked[0]]:.4g})ですが、試行 "
+                 f"{i_best} のほうが高いスコア({scores[i_best]:.4g})でした{hint}。"))
     same = [float(t["learning_rate"]) for t in got[1]["trials"]] == list(lrs)
     if not same:
-        _fail(f"{name}: two searches with generators from the same seed tried different configs — "
-              "draw every random number from rng (pass it to the samplers).")
+        _fail(tr(f"{name}: two searches with generators from the same seed tried different configs — "
+                 "draw every random number from rng (pass it to the samplers).",
+                 f"{name}: 同じ seed の生成器による 2 回の探索で、試した設定が違いました。乱数はすべて rng から"
+                 "引いてください(サンプラーに rng を渡します)。"))
     other = [float(t["learning_rate"]) for t in got[2]["trials"]]
     if other == list(lrs):
-        _fail(f"{name}: generators with different seeds gave the same trials — use rng.")
+        _fail(tr(f"{name}: generators with different seeds gave the same trials — use rng.",
+                 f"{name}: seed の違う生成器で同じ試行になりました。rng を使ってください。"))
 
 
 # =========================================================================== concept questions
 probes.answer("concept_bn_test_time", "answer_bn_test_time",
-              "At test time batch norm uses the running (exponentially weighted) averages of μ and "
-              "σ² collected during training (2), not the test batch's own statistics (1 is false); "
-              "so it can predict a single example (3 is false), and each example's output does not "
-              "depend on the rest of the batch (4). "
-              "/ 2 と 4 が正しい。テスト時は学習中の移動平均を使うので、1 例でも予測でき、"
-              "他の例に依存しません。")
+              tr("At test time batch norm uses the running (exponentially weighted) averages of μ and "
+                 "σ² collected during training (2), not the test batch's own statistics (1 is false); "
+                 "so it can predict a single example (3 is false), and each example's output does not "
+                 "depend on the rest of the batch (4).",
+                 "テスト時のバッチ正規化は、学習中に集めた μ と σ² の移動平均(指数加重移動平均)を使い(2)、"
+                 "テストのバッチ自身の統計量は使いません(1 は誤り)。そのため 1 つの例でも予測でき(3 は誤り)、"
+                 "各例の出力はバッチの他の例に左右されません(4)。"))
 probes.answer("concept_bn_param_count", "answer_bn_param_count",
-              "Batch norm learns one scale γ and one shift β per feature; the affine layer has 50 "
-              "outputs, so 50 + 50 = 100 numbers (the running mean and variance are recorded, not "
-              "learned). "
-              "/ 特徴ごとに γ と β を 1 つずつ学習するので 50 + 50 = 100 個です。"
-              "移動平均は学習しません。")
+              tr("Batch norm learns one scale γ and one shift β per feature; the affine layer has 50 "
+                 "outputs, so 50 + 50 = 100 numbers (the running mean and variance are recorded, not "
+                 "learned).",
+                 "バッチ正規化は特徴量ごとにスケール γ とシフト β を 1 つずつ学習します。アフィンレイヤの出力は "
+                 "50 個なので 50 + 50 = 100 個です(移動平均の平均と分散は記録されるだけで、学習はされません)。"))
 probes.answer("concept_split", "answer_split_choices",
-              "1% of 1,000,000 is 10,000 examples, plenty for the dev and the test set (1). Dev "
-              "and test sets must come from the same distribution, the data expected in use (3; so "
-              "2 is false), and hyperparameters chosen by their test score make that score "
-              "optimistic: choose on the dev set and look at the test set once (4 is false). "
-              "/ 1 と 3 が正しい。dev と test は同じ分布から取り、ハイパーパラメータは dev で選びます。")
+              tr("1% of 1,000,000 is 10,000 examples, plenty for the dev and the test set (1). Dev "
+                 "and test sets must come from the same distribution, the data expected in use (3; so "
+                 "2 is false), and hyperparameters chosen by their test score make that score "
+                 "optimistic: choose on the dev set and look at the test set once (4 is false).",
+                 "1,000,000 の 1% は 10,000 例で、開発データにもテストデータにも十分です(1)。開発データと"
+                 "テストデータは、実際に使うときのデータと同じ分布から取らなければなりません(3。したがって 2 は"
+                 "誤り)。テストデータのスコアでハイパーパラメータを選ぶと、そのスコアは楽観的になります。開発データで"
+                 "選び、テストデータは最後に 1 回だけ見ます(4 は誤り)。"))
 probes.answer("concept_beta_uniform_fraction", "answer_beta_uniform_fraction",
-              "A uniform sample falls in an interval with probability proportional to its length: "
-              "(0.999 − 0.99)/(0.999 − 0.9) = 0.009/0.099 ≈ 0.091, so only about 9% of the trials "
-              "explore averaging windows from 100 to 1000 steps — which is why 1 − β is sampled on "
-              "a log scale. "
-              "/ 一様分布では長さの比 0.009/0.099 ≈ 0.091 しか入りません。だから 1 − β を対数スケールで選びます。", tol=0.006)
+              tr("A uniform sample falls in an interval with probability proportional to its length: "
+                 "(0.999 − 0.99)/(0.999 − 0.9) = 0.009/0.099 ≈ 0.091, so only about 9% of the trials "
+                 "explore averaging windows from 100 to 1000 steps — which is why 1 − β is sampled on "
+                 "a log scale.",
+                 "一様分布のサンプルがある区間に入る確率は、その区間の長さに比例します: "
+                 "(0.999 − 0.99)/(0.999 − 0.9) = 0.009/0.099 ≈ 0.091。平均の窓が 100〜1000 ステップの範囲を"
+                 "調べる試行は約 9% しかありません — だから 1 − β を対数スケールで選びます。"), tol=0.006)

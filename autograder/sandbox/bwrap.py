@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Sequence
 
 # What a submission's code may import: the course's runtime, the kernel, and what they require.
-RUNTIME_DISTRIBUTIONS = ("numpy", "matplotlib", "scikit-learn", "ipykernel", "ipython")
+RUNTIME_DISTRIBUTIONS = ("numpy", "matplotlib", "matplotlib-fontja", "scikit-learn", "ipykernel", "ipython")
 # The packages of the dlcourse distribution that a student installs anyway (no answers).
 STUDENT_PACKAGES = ("course", "autograder")
 # The only environment a sandboxed process starts with (the job adds its own folders).

@@ -143,12 +143,16 @@ def main(job_dir: Path) -> None:
     from autograder.sandbox import transport
     from autograder.probes import load_probes
     probes = load_probes(job["week"])
+    from course.i18n import set_language  # messages in the submission's language (one job per process)
+    set_language(job.get("language", "en"), fonts=False)
     transformer = TransformerManager()
     inputs = {name: transport.load(job_dir / "inputs" / name) for name in job["exercises"]}
     (job_dir / "results").mkdir(exist_ok=True)
 
     if job.get("workdir"):
         os.chdir(job_dir / job["workdir"])  # before the guard, which forbids chdir
+        # as in a Jupyter kernel, the notebook's folder is importable (its given.py)
+        sys.path.insert(0, os.getcwd())
     install_guard(job["hidden"], [str(job_dir)])
     signal.signal(signal.SIGALRM, _on_alarm)
 
@@ -174,7 +178,6 @@ def main(job_dir: Path) -> None:
             continue
         note(step="exercise", name=name, state="start")
         probe = probes[name]
-        obj = ns.get(name)
         answers = []
         for case in inputs[name]:
             try:
@@ -185,7 +188,7 @@ def main(job_dir: Path) -> None:
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
         try:
-            transport.dump({"origin": str(getattr(obj, "__module__", "") or "") if name in ns else "",
+            transport.dump({"origin": engine.exercise_origin(probe, ns)[1],
                             "defined": name in ns or probe.call is not None, "answers": answers},
                            job_dir / "results" / name)
             note(step="exercise", name=name, state="done")

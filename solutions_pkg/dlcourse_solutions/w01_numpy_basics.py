@@ -19,7 +19,8 @@ def sigmoid_derivative(x):
 
 def image2vector(image):
     """(length, height, depth) → (length·height·depth, 1)."""
-    return image.reshape(image.shape[0] * image.shape[1] * image.shape[2], 1)
+    length, height, depth = image.shape
+    return image.reshape(length * height * depth, 1)
 
 
 def normalize_rows(x):
@@ -41,8 +42,26 @@ def L1(yhat, y):
 
 
 def L2(yhat, y):
-    """Σ(y − ŷ)² as a Python float."""
-    return float(np.sum((y - yhat) ** 2))
+    """Σ(y − ŷ)² as a Python float: the dot product of the flattened difference with itself."""
+    diff = np.ravel(y - yhat)
+    return float(np.dot(diff, diff))
+
+
+class RunningMean:
+    """The mean of the numbers seen so far, updated one number at a time (count: how many)."""
+
+    def __init__(self):
+        self.count = 0
+        self.total = 0.0
+
+    def update(self, x):
+        self.count += 1
+        self.total += x
+
+    def mean(self):
+        if self.count == 0:
+            return 0.0
+        return self.total / self.count
 
 
 # Concept questions: the notebook asks for these exact answers.

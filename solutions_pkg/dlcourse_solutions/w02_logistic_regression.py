@@ -1,5 +1,5 @@
 """Reference solutions, week 2: logistic regression as a neural network (Coursera C1W2
-"Logistic Regression with a Neural Network mindset"), on digits 3 vs 8."""
+"Logistic Regression with a Neural Network mindset"), on digits 1 vs 8."""
 import copy
 
 import numpy as np
@@ -53,8 +53,11 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
 
 def predict(w, b, X):
     """(1, m) array of 0./1.: 1 where σ(wᵀx + b) > 0.5."""
+    m = X.shape[1]
     A = sigmoid(w.T @ X + b)
-    return (A > 0.5).astype(float)
+    Y_prediction = (A > 0.5).astype(float)
+    assert Y_prediction.shape == (1, m)
+    return Y_prediction
 
 
 def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, print_cost=False):
@@ -74,5 +77,5 @@ def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0
 
 # Concept questions: the notebook asks for these exact answers.
 answer_flatten = {1, 4}
-answer_z_shape = (1, 267)
+answer_z_shape = (1, 107)
 answer_learning_rate = {1, 2, 4}

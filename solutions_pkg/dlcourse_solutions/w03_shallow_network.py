@@ -1,6 +1,6 @@
 """Reference solutions, week 3: a shallow network — one hidden layer (Coursera C1W3 "Planar
 data classification with one hidden layer"; book ch.3 activation functions, ch.4 numerical
-differentiation).
+differentiation, the gradient and gradient descent).
 
 Columns layout: ``X (n_x, m)``, ``Y (1, m)``, ``W1 (n_h, n_x)``, ``b1 (n_h, 1)``,
 ``W2 (n_y, n_h)``, ``b2 (n_y, 1)``.
@@ -27,6 +27,27 @@ def relu(x):
 def numerical_diff(f, x, h=1e-4):
     """Central difference (f(x + h) − f(x − h)) / 2h."""
     return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def partial_derivatives(f, x, h=1e-4):
+    """The gradient of f at the 1-D array x: ∂f/∂x_i = d/dt f(x + t e_i) at t = 0, by numerical_diff."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros(x.shape)
+    for i in range(x.size):
+        e_i = np.zeros(x.shape)
+        e_i[i] = 1.0
+        grad[i] = numerical_diff(lambda t: f(x + t * e_i), 0.0, h)
+    return grad
+
+
+def gradient_descent(f, init_x, lr=0.01, step_num=100):
+    """step_num steps x <- x − lr ∇f(x) from a copy of init_x; returns (x, path (step_num + 1, n))."""
+    x = np.array(init_x, dtype=float)
+    path = [x.copy()]
+    for _ in range(step_num):
+        x = x - lr * partial_derivatives(f, x)
+        path.append(x.copy())
+    return x, np.array(path)
 
 
 # --------------------------------------------------------------------------- Coursera C1W3
@@ -103,8 +124,14 @@ def predict(parameters, X):
     return A2 > 0.5
 
 
+def accuracy(parameters, X, Y):
+    """The percentage (a float in [0, 100]) of the columns of X predicted as their label in Y."""
+    return float(np.mean(predict(parameters, X) == Y)) * 100
+
+
 # Concept questions: the notebook asks for these exact answers.
 answer_nonlinearity = {2, 3}
+answer_batch_shape = (50, 32)
 answer_param_count = 17
 answer_central_order = 4
 answer_zero_init = 1

@@ -8,7 +8,7 @@ import copy
 
 import numpy as np
 
-from course.dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
+from .given_helpers import relu, relu_backward, sigmoid, sigmoid_backward
 
 
 def initialize_parameters_deep(layer_dims):

@@ -2,9 +2,9 @@
 C2W1 "Initialization", "Regularization", "Gradient Checking"; book §6.2, §6.4)."""
 import numpy as np
 
-from course.dnn_utils import compute_cost, relu, sigmoid
-from course.gradcheck import (dictionary_to_vector, forward_propagation_n, gradients_to_vector,
-                              vector_to_dictionary)
+from course.gradcheck import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
+
+from .given_helpers import compute_cost, forward_propagation_n, relu, sigmoid
 
 
 # --------------------------------------------------------------------------- 1 initialisation
@@ -165,11 +165,10 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     return difference
 
 
-def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
-    """Relative difference between ``gradients`` and the two-sided estimate of
-    forward_propagation_n's cost, one parameter at a time."""
+def gradapprox_n(parameters, X, Y, epsilon=1e-7):
+    """The two-sided estimate of d cost / dθ_i of forward_propagation_n, one parameter at a
+    time, as a column (n, 1) in the order of dictionary_to_vector."""
     parameters_values, shapes = dictionary_to_vector(parameters)
-    grad = gradients_to_vector(gradients)
     num_parameters = parameters_values.shape[0]
     gradapprox = np.zeros((num_parameters, 1))
     for i in range(num_parameters):
@@ -180,6 +179,14 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
         theta_minus[i] -= epsilon
         J_minus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus, shapes))
         gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
+    return gradapprox
+
+
+def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    """Relative difference between ``gradients`` and the two-sided estimate of
+    forward_propagation_n's cost (gradapprox_n)."""
+    grad = gradients_to_vector(gradients)
+    gradapprox = gradapprox_n(parameters, X, Y, epsilon)
     numerator = np.linalg.norm(grad - gradapprox)
     denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
     difference = float(numerator / denominator)

@@ -57,7 +57,8 @@ def batchnorm_backward(dout, cache):
 
 # --------------------------------------------------------------------------- batch norm (book style)
 class BatchNormalization:
-    """Batch normalisation layer, book §6.3 (common/layers.py), rows layout.
+    """Batch normalisation layer, book §6.3 (common/layers.py), rows layout, built on the two
+    functions above (as the notebook builds it).
 
     forward(x (N, D) or (N, C, H, W), train_flg=True) normalises every feature over the batch:
     x̂ = (x − μ) / sqrt(σ² + 1e-7), out = γ x̂ + β. In training it updates
@@ -72,47 +73,26 @@ class BatchNormalization:
         self.input_shape = None
         self.running_mean = running_mean
         self.running_var = running_var
-        self.batch_size = None
-        self.xc = None
-        self.xn = None
-        self.std = None
+        self.cache = None
         self.dgamma = None
         self.dbeta = None
 
     def forward(self, x, train_flg=True):
         self.input_shape = x.shape
         x = x.reshape(x.shape[0], -1)
-        if self.running_mean is None:
-            D = x.shape[1]
-            self.running_mean = np.zeros(D)
-            self.running_var = np.zeros(D)
+        # ε = 1e-7 as in the book (whose code writes 10e-7 = 1e-6)
+        bn_param = {"mode": "train" if train_flg else "test", "eps": 1e-7, "momentum": self.momentum}
+        if self.running_mean is not None:
+            bn_param["running_mean"], bn_param["running_var"] = self.running_mean, self.running_var
+        out, cache = batchnorm_forward(x, self.gamma, self.beta, bn_param)
         if train_flg:
-            mu = x.mean(axis=0)
-            xc = x - mu
-            var = np.mean(xc ** 2, axis=0)
-            std = np.sqrt(var + 1e-7)
-            xn = xc / std
-            self.batch_size = x.shape[0]
-            self.xc, self.xn, self.std = xc, xn, std
-            self.running_mean = self.momentum * self.running_mean + (1 - self.momentum) * mu
-            self.running_var = self.momentum * self.running_var + (1 - self.momentum) * var
-        else:
-            xc = x - self.running_mean
-            xn = xc / np.sqrt(self.running_var + 1e-7)
-        out = self.gamma * xn + self.beta
+            self.cache = cache
+        self.running_mean, self.running_var = bn_param["running_mean"], bn_param["running_var"]
         return out.reshape(*self.input_shape)
 
     def backward(self, dout):
         dout = dout.reshape(dout.shape[0], -1)
-        self.dbeta = dout.sum(axis=0)
-        self.dgamma = np.sum(self.xn * dout, axis=0)
-        dxn = self.gamma * dout
-        dxc = dxn / self.std
-        dstd = -np.sum((dxn * self.xc) / (self.std * self.std), axis=0)
-        dvar = 0.5 * dstd / self.std
-        dxc += (2.0 / self.batch_size) * self.xc * dvar
-        dmu = np.sum(dxc, axis=0)
-        dx = dxc - dmu / self.batch_size
+        dx, self.dgamma, self.dbeta = batchnorm_backward(dout, self.cache)
         return dx.reshape(*self.input_shape)
 
 

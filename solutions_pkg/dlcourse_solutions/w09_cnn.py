@@ -17,7 +17,7 @@ from collections import OrderedDict
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from course.nn import Affine, Relu, SoftmaxWithLoss
+from .w05_backprop_layers import Affine, Relu, SoftmaxWithLoss
 
 
 # =============================================================================== Coursera (NHWC)
@@ -32,6 +32,17 @@ def conv_single_step(a_slice_prev, W, b):
     a_slice_prev, W: (f, f, n_C_prev); b: (1, 1, 1).
     """
     return float(np.sum(a_slice_prev * W) + np.sum(b))
+
+
+def conv_output_size(input_size, filter_size, stride=1, pad=0):
+    """⌊(input_size + 2·pad − filter_size) / stride⌋ + 1: how many windows fit along one axis."""
+    return (input_size + 2 * pad - filter_size) // stride + 1
+
+
+def window_slice(a, h, w, f, stride):
+    """The f × f window of output pixel (h, w): a (n_H, n_W, ...) -> a[h·s : h·s + f, w·s : w·s + f]
+    (every remaining axis, e.g. all channels, kept)."""
+    return a[h * stride:h * stride + f, w * stride:w * stride + f]
 
 
 def _windows_nhwc(A_pad, f_h, f_w, stride):
@@ -85,6 +96,14 @@ def conv_backward(dZ, cache):
     n_H_prev, n_W_prev = A_prev.shape[1:3]
     dA_prev = dA_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :]
     return dA_prev, dW, db
+
+
+def conv_backward_example(dZ_i, a_prev_pad, W, stride):
+    """The gradients of ONE example: dZ_i (n_H, n_W, n_C), its padded input a_prev_pad
+    (n_H_prev + 2 pad, n_W_prev + 2 pad, n_C_prev), W (f, f, n_C_prev, n_C) ->
+    (da_prev_pad of the shape of a_prev_pad, dW of the shape of W, db (1, 1, 1, n_C))."""
+    dA, dW, db = conv_backward(dZ_i[None], (a_prev_pad[None], W, None, {"stride": stride, "pad": 0}))
+    return dA[0], dW, db
 
 
 def create_mask_from_window(x):

@@ -1,5 +1,6 @@
 # The 1/m forgotten: the cost and the gradients become sums instead of averages.
 # expect: forget to divide by m
+# expect-ja: m で割るのを忘れていませんか
 def propagate(w, b, X, Y):
     m = X.shape[1]
     A = sigmoid(np.dot(w.T, X) + b)

@@ -1,5 +1,6 @@
 # Product in the wrong order: dW comes out transposed, (n[l-1], n[l]).
 # expect: transpose
+# expect-ja: 転置
 def linear_backward(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]

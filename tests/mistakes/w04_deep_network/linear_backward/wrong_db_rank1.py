@@ -1,5 +1,6 @@
 # np.sum without keepdims: db has shape (n[l],) instead of (n[l], 1).
 # expect: rank-1
+# expect-ja: ランク1配列
 def linear_backward(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]

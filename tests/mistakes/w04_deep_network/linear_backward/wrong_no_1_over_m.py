@@ -1,5 +1,6 @@
 # Forgets to average the weight and bias gradients over the m examples.
 # expect: forget to divide by m
+# expect-ja: m で割るのを忘れていませんか
 def linear_backward(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]

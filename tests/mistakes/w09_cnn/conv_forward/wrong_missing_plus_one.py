@@ -1,5 +1,6 @@
 # The + 1 of the size formula forgotten: one row and one column too few.
 # expect: the + 1 is missing
+# expect-ja: + 1 が抜けて
 def conv_forward(A_prev, W, b, hparameters):
     (m, n_H_prev, n_W_prev, n_C_prev) = A_prev.shape
     (f, f, n_C_prev, n_C) = W.shape

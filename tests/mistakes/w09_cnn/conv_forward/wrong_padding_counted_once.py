@@ -1,5 +1,6 @@
 # n + pad instead of n + 2 pad in the size: the padding on the far side is forgotten.
 # expect: counted once
+# expect-ja: 片側の分しか
 def conv_forward(A_prev, W, b, hparameters):
     (m, n_H_prev, n_W_prev, n_C_prev) = A_prev.shape
     (f, f, n_C_prev, n_C) = W.shape

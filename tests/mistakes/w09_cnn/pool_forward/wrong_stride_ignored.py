@@ -1,5 +1,6 @@
 # The stride never used: windows at every position, the output as large as with stride 1.
 # expect: stride is ignored
+# expect-ja: ストライドが無視
 def pool_forward(A_prev, hparameters, mode="max"):
     (m, n_H_prev, n_W_prev, n_C_prev) = A_prev.shape
     f, stride = hparameters["f"], hparameters["stride"]

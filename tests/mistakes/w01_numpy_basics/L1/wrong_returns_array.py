@@ -1,4 +1,0 @@
-# Returns the elementwise errors, not their sum.
-def L1(yhat, y):
-    loss = np.abs(y - yhat)
-    return loss

@@ -1,4 +1,0 @@
-# The sum of squares as a dot product of the flattened difference with itself.
-def L2(yhat, y):
-    d = np.ravel(y - yhat)
-    return float(np.dot(d, d))

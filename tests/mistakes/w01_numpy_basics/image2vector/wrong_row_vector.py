@@ -1,4 +1,0 @@
-# Reshapes to a row (1, n) instead of a column (n, 1).
-def image2vector(image):
-    v = image.reshape(1, image.shape[0] * image.shape[1] * image.shape[2])
-    return v

@@ -1,6 +1,0 @@
-# Norms without keepdims have shape (n,): broadcasting then divides the columns, not the rows.
-# expect: keepdims=True
-def normalize_rows(x):
-    x_norm = np.linalg.norm(x, axis=1)
-    x = x / x_norm
-    return x

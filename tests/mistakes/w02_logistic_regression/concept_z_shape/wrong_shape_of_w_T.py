@@ -1,0 +1,5 @@
+# Answers the shape of w.T, forgetting the product with the data.
+# expect: one z per example
+# answer_z_shape: a tuple of whole numbers, e.g. (5, 7)
+answer_z_shape = None
+answer_z_shape = (1, 64)

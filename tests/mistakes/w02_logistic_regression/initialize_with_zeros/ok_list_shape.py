@@ -1,5 +1,0 @@
-# A list for the shape and 0. for b: the same result.
-def initialize_with_zeros(dim):
-    w = np.zeros([dim, 1])
-    b = 0.
-    return w, b

@@ -1,5 +1,0 @@
-# A rank-1 array reshaped into a column, and float(0).
-def initialize_with_zeros(dim):
-    w = np.zeros(dim, dtype=np.float64).reshape(-1, 1)
-    b = float(0)
-    return w, b

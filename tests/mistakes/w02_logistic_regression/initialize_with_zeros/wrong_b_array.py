@@ -1,5 +1,0 @@
-# b made an array like w: np.zeros((1, 1)) is not a number.
-def initialize_with_zeros(dim):
-    w = np.zeros((dim, 1))
-    b = np.zeros((1, 1))
-    return w, b

@@ -1,5 +1,0 @@
-# b = 0 is the int 0; the contract (and Coursera's test) asks for the float 0.0.
-def initialize_with_zeros(dim):
-    w = np.zeros((dim, 1))
-    b = 0
-    return w, b

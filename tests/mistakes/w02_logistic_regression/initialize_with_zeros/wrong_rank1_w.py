@@ -1,5 +1,0 @@
-# np.zeros(dim) makes a rank-1 array of shape (dim,), not a column (dim, 1).
-def initialize_with_zeros(dim):
-    w = np.zeros(dim)
-    b = 0.0
-    return w, b

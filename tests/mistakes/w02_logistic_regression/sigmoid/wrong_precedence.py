@@ -1,4 +1,0 @@
-# Missing parentheses: 1 / 1 + e^(−z) is 1 + e^(−z), not 1 / (1 + e^(−z)).
-def sigmoid(z):
-    s = 1 / 1 + np.exp(-z)
-    return s

@@ -1,5 +1,0 @@
-# Sets the negatives to 0 in the caller's array: the right values, but x itself is changed.
-# expect: in place
-def relu(x):
-    x[x < 0] = 0
-    return x

@@ -1,3 +1,0 @@
-# np.where picks 1 or 0 elementwise.
-def step_function(x):
-    return np.where(x > 0, 1, 0)

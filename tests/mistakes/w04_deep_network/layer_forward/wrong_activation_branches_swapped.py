@@ -1,0 +1,15 @@
+# Copy-paste slip: the "sigmoid" branch calls relu and vice versa.
+def linear_forward(A, W, b):
+    Z = np.dot(W, A) + b
+    cache = (A, W, b)
+    return Z, cache
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    if activation == "sigmoid":
+        A, activation_cache = relu(Z)
+    elif activation == "relu":
+        A, activation_cache = sigmoid(Z)
+    cache = (linear_cache, activation_cache)
+    return A, cache

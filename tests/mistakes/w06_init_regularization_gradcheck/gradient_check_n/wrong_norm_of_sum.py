@@ -1,0 +1,11 @@
+# ‖grad + gradapprox‖: one norm of the sum instead of the sum of the two norms.
+# expect: two norms added
+def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    grad = gradients_to_vector(gradients)
+    gradapprox = gradapprox_n(parameters, X, Y, epsilon)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad + gradapprox)
+    difference = float(numerator / denominator)
+    if print_msg:
+        report_gradient_check(difference)
+    return difference

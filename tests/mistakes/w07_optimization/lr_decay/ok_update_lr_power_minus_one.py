@@ -1,0 +1,9 @@
+# Writes the division as a power -1.
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    return learning_rate0 * (1.0 + decay_rate * epoch_num) ** -1
+
+
+def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):
+    completed_intervals = np.floor(epoch_num / time_interval)
+    learning_rate = learning_rate0 / (1 + decay_rate * completed_intervals)
+    return learning_rate

@@ -1,4 +1,0 @@
-# Multiplies by epoch_num outside the fraction.
-def update_lr(learning_rate0, epoch_num, decay_rate):
-    learning_rate = learning_rate0 / (1 + decay_rate) * epoch_num
-    return learning_rate

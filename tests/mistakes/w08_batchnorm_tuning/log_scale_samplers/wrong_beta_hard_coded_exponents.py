@@ -1,0 +1,13 @@
+# Hard-codes r ~ U(−3, −1), right only for 0.9 … 0.999.
+def sample_log_uniform(low_exp, high_exp, size, rng):
+    """size samples 10**r, r ~ U(low_exp, high_exp), drawn from the Generator rng -> shape (size,)"""
+    r = rng.uniform(low_exp, high_exp, size)
+    samples = 10.0 ** r
+    return samples
+
+
+def sample_beta(low, high, size, rng):
+    """size values of beta in [low, high] with 1 - beta log-uniform, drawn from rng -> shape (size,)"""
+    r = rng.uniform(-3, -1, size)
+    beta = 1.0 - 10.0 ** r
+    return beta

@@ -1,0 +1,13 @@
+# Takes the log of β instead of 1 − β.
+def sample_log_uniform(low_exp, high_exp, size, rng):
+    """size samples 10**r, r ~ U(low_exp, high_exp), drawn from the Generator rng -> shape (size,)"""
+    r = rng.uniform(low_exp, high_exp, size)
+    samples = 10.0 ** r
+    return samples
+
+
+def sample_beta(low, high, size, rng):
+    """size values of beta in [low, high] with 1 - beta log-uniform, drawn from rng -> shape (size,)"""
+    r = rng.uniform(np.log10(low), np.log10(high), size)
+    beta = 1.0 - 10.0 ** r
+    return beta

@@ -1,0 +1,15 @@
+# The window starts at h, not h * stride (the same slip as in the forward pass).
+def conv_backward_example(dZ_i, a_prev_pad, W, stride):
+    f = W.shape[0]
+    (n_H, n_W, n_C) = dZ_i.shape
+    da_prev_pad = np.zeros(a_prev_pad.shape)
+    dW = np.zeros(W.shape)
+    db = np.zeros((1, 1, 1, n_C))
+    for h in range(n_H):
+        for w in range(n_W):
+            a_slice = a_prev_pad[h:h + f, w:w + f, :]
+            for c in range(n_C):
+                da_prev_pad[h:h + f, w:w + f, :] += W[:, :, :, c] * dZ_i[h, w, c]
+                dW[:, :, :, c] += a_slice * dZ_i[h, w, c]
+                db[:, :, :, c] += dZ_i[h, w, c]
+    return da_prev_pad, dW, db

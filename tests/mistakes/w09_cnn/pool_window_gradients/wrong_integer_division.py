@@ -1,0 +1,11 @@
+# // instead of /: floor division drops the fraction.
+def create_mask_from_window(x):
+    """x: array of shape (f, f) -> mask of the same shape, True at the maximum of x."""
+    mask = x == np.max(x)
+    return mask
+
+
+def distribute_value(dz, shape):
+    (n_H, n_W) = shape
+    average = dz // (n_H * n_W)
+    return np.ones(shape) * average
