@@ -19,7 +19,7 @@ that has changed since (stale); ``dlcourse translate WEEK`` lists them, adds ent
 cells, and records the new hash once a translation is brought up to date.
 
 In ``release/<week>/`` the Japanese edition is ``<week>.ja.ipynb`` beside ``<week>.ipynb``; a
-student submits either (see :func:`submitted_notebook`).
+student submits either (see :func:`submitted_notebooks`).
 """
 from __future__ import annotations
 
@@ -124,15 +124,12 @@ def has_edition(week: str, edition: str, root: Path | None = None) -> bool:
     return edition == "en" or translation_path(week, root, edition).is_file()
 
 
-def submitted_notebook(files: list[str], week: str) -> tuple[str, str] | None:
-    """``(relative path, edition)`` of the notebook to grade among a submission's ``files``.
-
-    A student submits one edition; one who submitted both is graded on the English notebook
-    (the source of truth) and the row says so."""
-    for edition in EDITIONS:
-        if notebook_name(week, edition) in files:
-            return notebook_name(week, edition), edition
-    return None
+def submitted_notebooks(files: list[str], week: str) -> list[tuple[str, str]]:
+    """``[(relative path, edition)]`` of the week's notebooks among a submission's ``files``, in
+    :data:`EDITIONS` order: a student submits one edition; one who submitted both is graded on
+    the first, the English notebook (the source of truth), and the row says so."""
+    return [(notebook_name(week, edition), edition) for edition in EDITIONS
+            if notebook_name(week, edition) in files]
 
 
 # ----------------------------------------------------------------------------- authoring

@@ -261,7 +261,7 @@ def copy_stage(job: Job, template_dir: Path) -> bool:
     directory made from the template of the edition submitted; False (with a flag) when there
     is nothing to grade. A Japanese submission (``<week>.ja.ipynb``) is graded as the week's
     notebook, on the Japanese edition's template."""
-    from ..editions import notebook_name, submitted_notebook
+    from ..editions import submitted_notebooks
     g, ctx = job.grade, job.ctx
     if job.folder.is_symlink():
         g.flags.append("the submission folder is a symbolic link; not graded")
@@ -271,14 +271,13 @@ def copy_stage(job: Job, template_dir: Path) -> bool:
     if skipped:
         g.notes.append("left out of the submission: " + ", ".join(skipped[:10])
                        + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""))
-    chosen = submitted_notebook([rel for rel, _ in files], job.week)
-    if chosen is None:
+    sent = submitted_notebooks([rel for rel, _ in files], job.week)
+    if not sent:
         found = sorted(rel for rel, _ in files if rel.endswith(".ipynb"))
         g.flags.append(f"no {job.week}.ipynb in the submission" + (f" (found {found})" if found else ""))
         return False
-    name, job.edition = chosen
-    editions_sent = [e for e in ("en", "ja") if notebook_name(job.week, e) in {rel for rel, _ in files}]
-    if len(editions_sent) > 1:
+    name, job.edition = sent[0]
+    if len(sent) > 1:
         g.notes.append(f"both editions were submitted; {name} was graded")
     if job.edition != "en":
         g.edition = job.edition
