@@ -38,6 +38,7 @@ from ..sandbox.bwrap import SPEC_ENV, Sandbox, copy_font_cache
 from ..sandbox.kernel import kernel_argv
 
 KERNEL_NAME = "dlcourse-jailed"
+READY_CLIENT = "autograder.grader.kernel_client.ReadyKernelClient"  # no fixed waits at a kernel's start
 RUNTIME_BYTES = 4 * 2**20  # the tmpfs that holds a slot's kernel sockets and connection file
 STARTUP_TIMEOUT = 300.0  # a loaded machine can take long to import nbgrader
 
@@ -179,12 +180,27 @@ class NbgraderWorker(ServedProcess):
 
 
 # ----------------------------------------------------------------------------- the worker process
-def _run_job(job: dict) -> dict:
-    from nbgrader.apps.api import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
+def job_config(course: str, runtime: str, cell_timeout: float):
+    """nbgrader's configuration for one job: the course's ``nbgrader_config.py`` and ours."""
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
     from .feedback_safety import FEEDBACK_CONFIG
+    config = PyFileConfigLoader("nbgrader_config.py", path=course).load_config()
+    config.merge(Config({
+        "CourseDirectory": {"root": course, "db_url": f"sqlite:///{course}/gradebook.db"},
+        # the kernel is killed once its last cell has run: a graceful shutdown only waits
+        "Execute": {"timeout": cell_timeout, "startup_timeout": 300, "kernel_name": KERNEL_NAME,
+                    "shutdown_kernel": "immediate"},
+        "AsyncKernelManager": {"client_class": READY_CLIENT},
+        "KernelManager": {"transport": "ipc", "ip": f"{runtime}/k", "connection_file": f"{runtime}/k.json"},
+    }))
+    config.merge(Config(FEEDBACK_CONFIG))  # feedback pages safe to open (no student script runs)
+    return config
+
+
+def _run_job(job: dict) -> dict:
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
 
     course, runtime = job["course"], job["runtime"]
     # the slot's socket folder is this worker's own tmpfs: clear what the last job left, then
@@ -196,13 +212,7 @@ def _run_job(job: dict) -> dict:
     os.environ.clear()
     os.environ.update(job["env"])  # what the kernel inherits: the jail's view, token and folders
     os.chdir(course)
-    config = PyFileConfigLoader("nbgrader_config.py", path=course).load_config()
-    config.merge(Config({
-        "CourseDirectory": {"root": course, "db_url": f"sqlite:///{course}/gradebook.db"},
-        "Execute": {"timeout": job["cell_timeout"], "startup_timeout": 300, "kernel_name": KERNEL_NAME},
-        "KernelManager": {"transport": "ipc", "ip": f"{runtime}/k", "connection_file": f"{runtime}/k.json"},
-    }))
-    config.merge(Config(FEEDBACK_CONFIG))  # feedback pages safe to open (no student script runs)
+    config = job_config(course, runtime, job["cell_timeout"])
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     reply = {"autograde": api.autograde(job["week"], job["student"], force=True, create=True)}
     if job["feedback"] and reply["autograde"].get("success"):

@@ -33,7 +33,7 @@ WARM_ENV = "DLCOURSE_WARM_JOB"     # in the nbgrader worker: this job's files an
 GRADING = "/grading"               # inside the sandbox: /grading/hidden holds the cases
 INBOX_SUFFIX = ".kernels-"         # a slot's inbox: <its socket folder>.kernels-XXXX (see inboxes)
 HOME_BYTES = 256 * 2**20           # the kernel's private home, which holds its working folder
-PRELOAD = ("numpy", "matplotlib", "matplotlib.pyplot", "IPython", "ipykernel.kernelapp",
+PRELOAD = ("numpy", "matplotlib", "matplotlib.pyplot", "IPython", "ipykernel.kernelapp", "ipykernel.debugger",
            "ipykernel.ipkernel", "course", "course.checks", "course.plots", "course.i18n",
            "course.data", "autograder.engine", "autograder.probes")
 
