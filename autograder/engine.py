@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from .probes import FOREIGN_PACKAGES, Case, Probe, load_probes, stable_seed
+from .probes import Case, Probe, foreign_origin, load_probes, stable_seed
 from course.checks import CheckError, error_cause
 from course.i18n import tr
 
@@ -137,15 +137,6 @@ def exercise_origin(probe: Probe, ns: dict) -> tuple[str, str]:
     return modules[0] if modules else (probe.name, "")
 
 
-def foreign_origin(module: str) -> str:
-    """Why an exercise imported from the course's own packages is not the student's answer ('' if it is)."""
-    if str(module or "").split(".")[0] in FOREIGN_PACKAGES:
-        return tr(f"`{{name}}` comes from {module}, not from the notebook: the exercise must be your own code",
-                  f"`{{name}}` はノートブックではなく {module} から来ています。課題はあなた自身のコードで"
-                  "解いてください")
-    return ""
-
-
 def judge_case(probe: Probe, got: Any, want: Any, case: dict) -> str:
     """'' when ``got`` is right for this case, else the reason (the probe's own judge)."""
     try:
@@ -174,7 +165,7 @@ def judge(week: str, name: str, cases: list[dict], wants: list, answer: Any, cel
                                  + (f" (そのセルで {cell_error} が発生しました)" if cell_error else "")))
     why = foreign_origin(str(answer.get("origin", "")))
     if why:
-        return Verdict(False, why.format(name=name))
+        return Verdict(False, tr(why.en.format(name=name), why.ja.format(name=name)))
     answers = answer.get("answers")
     if not isinstance(answers, list) or len(answers) != len(cases):
         return Verdict(False, _malformed())
@@ -217,8 +208,8 @@ def verify(week: str, name: str, namespace: dict, seed: int | None = None, own_c
     part, module = exercise_origin(probe, namespace)
     why = foreign_origin(module)
     if own_code and why:
-        raise CheckError(tr(why.format(name=part) + ". (Checking the reference itself? Pass own_code=False.)",
-                            why.format(name=part) + "。(模範解答そのものを確かめるなら own_code=False を渡してください)"))
+        raise CheckError(tr(why.en.format(name=part) + ". (Checking the reference itself? Pass own_code=False.)",
+                            why.ja.format(name=part) + "。(模範解答そのものを確かめるなら own_code=False を渡してください)"))
     given = given_cases(week, name)
     if given is None:
         if os.environ.get(SANDBOXED_ENV):

@@ -39,7 +39,7 @@ import numpy as np
 from course.checks import CheckError, check_scalar, compare
 from course.i18n import Text, bilingual, language, tr
 
-__all__ = ["Case", "Probe", "ProbeSet", "load_probes", "to_plain", "stable_seed", "Opaque", "part", "FOREIGN_PACKAGES",
+__all__ = ["Case", "Probe", "ProbeSet", "load_probes", "to_plain", "stable_seed", "Opaque", "part", "foreign_origin", "FOREIGN_PACKAGES",
            "normal_draw_tolerances"]
 
 
@@ -99,6 +99,16 @@ def stable_seed(*parts: str) -> int:
 FOREIGN_PACKAGES = ("course", "dlcourse_solutions", "autograder", "given")
 
 
+def foreign_origin(module: str) -> str:
+    """Why an exercise imported from the course's own packages is not the student's answer ('' if it
+    is); ``{name}`` in it stands for the exercise."""
+    if str(module or "").split(".")[0] in FOREIGN_PACKAGES:
+        return tr(f"`{{name}}` comes from {module}, not from the notebook: the exercise must be your own code",
+                  f"`{{name}}` はノートブックではなく {module} から来ています。課題はあなた自身のコードで"
+                  "解いてください")
+    return ""
+
+
 def part(ns: dict, name: str, cell: str = ""):
     """``ns[name]``, one function or class a merged exercise's cell defines (``Probe.parts``):
     defined, and not imported from the course's packages (the reference's own namespace may
@@ -110,9 +120,9 @@ def part(ns: dict, name: str, cell: str = ""):
                             f"`{name}` が定義されていません。{where} を定義するセルを実行してください"
                             f"(名前は `{name}` のままにします)。"))
     module = str(getattr(ns[name], "__module__", "") or "")
-    if module.split(".")[0] in FOREIGN_PACKAGES and module != ns.get("__name__"):
-        raise CheckError(tr(f"`{name}` comes from {module}, not from the notebook: the exercise must be your own code.",
-                            f"`{name}` はノートブックではなく {module} のものです。演習は自分のコードで解いてください。"))
+    why = foreign_origin(module)
+    if why and module != ns.get("__name__"):
+        raise CheckError(tr(why.en.format(name=name) + ".", why.ja.format(name=name) + "。"))
     return ns[name]
 
 
