@@ -22,6 +22,7 @@ from queue import Empty
 import zmq
 import zmq.asyncio
 from jupyter_client.asynchronous.client import AsyncKernelClient
+from jupyter_client.manager import KernelManager
 from traitlets import default
 
 RECONNECT_MS = 10     # how often a socket tries again to reach a kernel not yet listening
@@ -55,7 +56,6 @@ class ReadyKernelClient(AsyncKernelClient):
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
         """Until the kernel has answered on shell and IOPub; RuntimeError if it dies or times out."""
-        from jupyter_client.manager import KernelManager
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         if not isinstance(self.parent, KernelManager):
             # no process to ask whether it lives: wait for heartbeats first (as jupyter_client)

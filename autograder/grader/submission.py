@@ -64,13 +64,18 @@ def _read_nofollow(path: Path) -> bytes:
         return f.read()
 
 
-def copy_submission(files: list[tuple[str, Path]], dst: Path) -> None:
-    """Copy the files :func:`submission_files` found (never through a link) into ``dst``."""
+def copy_submission(files: list[tuple[str, Path]], dst: Path, missing_ok: bool = False) -> None:
+    """Copy the files :func:`submission_files` found (never through a link) into ``dst``;
+    with ``missing_ok``, one that cannot be read (gone, or a link) is left out."""
     dst.mkdir(parents=True, exist_ok=True)
     for rel, path in files:
         target = dst / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(_read_nofollow(path))
+        try:
+            target.write_bytes(_read_nofollow(path))
+        except OSError:
+            if not missing_ok:
+                raise
 
 
 def _frame(h, label: str, data: bytes) -> None:

@@ -552,6 +552,14 @@ def _(got, expected, case):
     _close(got, expected, f"net_accuracy({case.label})", hints=hints)
 
 
+def _grads_of(name: str, grads) -> dict:
+    """What ``name`` returned, as float copies of the parameters it holds (CheckError unless a dict)."""
+    if not isinstance(grads, dict):
+        raise CheckError(tr(f"{name} should return a dict, got {type(grads).__name__}.",
+                            f"{name} は辞書を返します。返り値は {type(grads).__name__} でした。"))
+    return {k: np.array(grads[k], dtype=float, copy=True) for k in _PARAMS if k in grads}
+
+
 # ---- step 3: net_numerical_gradient, on a stand-in network whose loss reads its params
 class _SmoothNet:
     """loss(x, t) is a smooth function of the arrays in self.params (read at call time)."""
@@ -585,10 +593,7 @@ def _(ns, case):
                                 "parameter must hold its original values afterwards.",
                                 f"net_numerical_gradient({case.label}) が net.params['{k}'] を変えたままです。"
                                 "終わったら各パラメータを元の値に戻します。"))
-    if not isinstance(grads, dict):
-        raise CheckError(tr(f"net_numerical_gradient should return a dict, got {type(grads).__name__}.",
-                            f"net_numerical_gradient は辞書を返します。返り値は {type(grads).__name__} でした。"))
-    return {k: np.array(grads[k], dtype=float, copy=True) for k in _PARAMS if k in grads}
+    return _grads_of("net_numerical_gradient", grads)
 
 
 @probes.judge("net_numerical_gradient")
@@ -616,10 +621,7 @@ def _(ns, case):
     (_, x, t, params), _ = case.copied()
     net = _fixed_net(ns, params)       # fresh: no forward pass has run yet
     grads = ns["net_gradient"](net, x, t)
-    if not isinstance(grads, dict):
-        raise CheckError(tr(f"net_gradient should return a dict, got {type(grads).__name__}.",
-                            f"net_gradient は辞書を返します。返り値は {type(grads).__name__} でした。"))
-    return {k: np.array(grads[k], dtype=float, copy=True) for k in _PARAMS if k in grads}
+    return _grads_of("net_gradient", grads)
 
 
 @probes.judge("net_gradient")

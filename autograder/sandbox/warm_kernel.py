@@ -218,20 +218,15 @@ class KernelZygote:
     def launch(self, connection_file: str, week: str, files_from: Path, files: list[str],
                cases: Path | None) -> int:
         """A fresh kernel for one submission: its files and cases copied into the inbox first."""
-        from ..grader.submission import _read_nofollow
+        from ..grader.submission import copy_submission
         self.served.ensure_running()
         for old in self.inbox.iterdir():  # the last job's files (its kernel is gone)
             if old.name != ".matplotlib" and old.is_dir() and not old.is_symlink():
                 shutil.rmtree(old, ignore_errors=True)
         job_id = uuid.uuid4().hex[:16]
         box = self.inbox / job_id
-        for rel in files:
-            target = box / "files" / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                target.write_bytes(_read_nofollow(files_from / rel))
-            except OSError:
-                continue  # nbgrader did not copy it (a file it ignores)
+        # nbgrader may not have copied every file (one it ignores): those are left out
+        copy_submission([(rel, files_from / rel) for rel in files], box / "files", missing_ok=True)
         if cases is not None and cases.is_dir():
             shutil.copytree(cases, box / "hidden", symlinks=True)
         reply = self.served.request({"op": "launch", "id": job_id, "week": week, "connection_file": connection_file,
