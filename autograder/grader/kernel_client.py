@@ -36,8 +36,7 @@ class ReadyKernelClient(AsyncKernelClient):
 
     @default("context")
     def _context_default(self) -> zmq.asyncio.Context:
-        self._created_context = True
-        context = zmq.asyncio.Context()
+        context = super()._context_default()
         context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)  # for each socket made after this
         return context
 
